@@ -1,0 +1,78 @@
+package org.gridfaas.common.security;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.gridfaas.common.GridfaasProperties;
+import org.gridfaas.common.naming.UserName;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+/**
+ * Token security for both services: stateless, bearer tokens only, problem+json for 401
+ * and 403. Health, Prometheus and info are open (the services listen on loopback unless
+ * configured otherwise); everything else needs a token, and each service adds its rules
+ * through {@link ApiAccessRules} beans.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ ApiSecurityProperties.class, GridfaasProperties.class })
+public class ApiSecurityConfiguration {
+
+	@Bean
+	TokenDirectory tokenDirectory(ApiSecurityProperties properties, GridfaasProperties gridfaas) {
+		String adminToken = properties.adminToken();
+		if (adminToken == null || adminToken.isBlank()) {
+			Path file = (properties.adminTokenFile() != null) ? properties.adminTokenFile()
+					: gridfaas.home().resolve("admin.token");
+			adminToken = AdminTokenFile.readOrCreate(file);
+		}
+		Map<UserName, String> userTokens = new LinkedHashMap<>();
+		properties.userTokens().forEach((user, token) -> userTokens.put(UserName.of(user), token));
+		return TokenDirectory.of(adminToken, userTokens);
+	}
+
+	@Bean
+	BearerTokenAuthenticator bearerTokenAuthenticator(TokenDirectory tokens) {
+		return new BearerTokenAuthenticator(tokens);
+	}
+
+	@Bean
+	SecurityFilterChain apiSecurityFilterChain(HttpSecurity http, BearerTokenAuthenticator authenticator,
+			JsonMapper json, ObjectProvider<ApiAccessRules> serviceRules) {
+		ProblemResponses problems = new ProblemResponses(json);
+		AuthenticationFilter bearer = new AuthenticationFilter(new ProviderManager(authenticator), authenticator);
+		bearer.setFailureHandler(new AuthenticationEntryPointFailureHandler(problems));
+		bearer.setSuccessHandler((request, response, authentication) -> {
+		});
+		http.csrf((csrf) -> csrf.disable())
+			.httpBasic((basic) -> basic.disable())
+			.formLogin((form) -> form.disable())
+			.logout((logout) -> logout.disable())
+			.requestCache((cache) -> cache.disable())
+			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.addFilterBefore(bearer, BasicAuthenticationFilter.class)
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems)
+				.accessDeniedHandler(problems))
+			.authorizeHttpRequests((rules) -> {
+				rules.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
+						"/actuator/info", "/error")
+					.permitAll();
+				serviceRules.orderedStream().forEach((serviceRule) -> serviceRule.apply(rules));
+				rules.anyRequest().authenticated();
+			});
+		return http.build();
+	}
+
+}

@@ -1,0 +1,33 @@
+package org.gridfaas.common.security;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Where the API's tokens come from. Tokens are secrets: they are never logged, and
+ * {@link #toString()} leaves them out.
+ *
+ * @param adminToken the admin token for operators and service-to-service calls
+ * ({@code GRIDFAAS_SECURITY_ADMIN_TOKEN}); when empty, it is read from
+ * {@code adminTokenFile}, which is generated on first start if missing
+ * @param adminTokenFile where the admin token is kept when not configured (default
+ * {@code $GRIDFAAS_HOME/admin.token})
+ * @param userTokens per-user tokens, user name to token; a user token acts only on that
+ * user's own data ({@code GRIDFAAS_SECURITY_USERTOKENS_<USER>=<token>})
+ */
+@ConfigurationProperties("gridfaas.security")
+public record ApiSecurityProperties(String adminToken, Path adminTokenFile, Map<String, String> userTokens) {
+
+	public ApiSecurityProperties {
+		userTokens = (userTokens != null) ? Map.copyOf(userTokens) : Map.of();
+	}
+
+	@Override
+	public String toString() {
+		return "ApiSecurityProperties[adminToken=" + ((adminToken != null && !adminToken.isBlank()) ? "(set)" : "(unset)")
+				+ ", adminTokenFile=" + this.adminTokenFile + ", userTokens=" + this.userTokens.keySet() + "]";
+	}
+
+}

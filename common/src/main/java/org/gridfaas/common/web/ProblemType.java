@@ -1,0 +1,40 @@
+package org.gridfaas.common.web;
+
+import java.net.URI;
+
+/**
+ * The kinds of problem both services report (RFC 9457 {@code type}). They are URNs rather
+ * than URLs because there is no page to dereference; the {@code title} says it in words.
+ */
+public enum ProblemType {
+
+	INVALID_INPUT("invalid-input", "Invalid input"),
+
+	UNAUTHENTICATED("unauthenticated", "Authentication required"),
+
+	FORBIDDEN("forbidden", "Forbidden"),
+
+	NOT_FOUND("not-found", "Not found"),
+
+	CONFLICT("conflict", "Conflict"),
+
+	UNAVAILABLE("unavailable", "Service unavailable");
+
+	private final URI uri;
+
+	private final String title;
+
+	ProblemType(String slug, String title) {
+		this.uri = URI.create("urn:gridfaas:problem:" + slug);
+		this.title = title;
+	}
+
+	public URI uri() {
+		return this.uri;
+	}
+
+	public String title() {
+		return this.title;
+	}
+
+}
