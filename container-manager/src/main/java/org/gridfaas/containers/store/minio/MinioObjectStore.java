@@ -1,0 +1,211 @@
+package org.gridfaas.containers.store.minio;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.minio.BucketExistsArgs;
+import io.minio.CopyObjectArgs;
+import io.minio.CopySource;
+import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveBucketArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.Result;
+import io.minio.StatObjectArgs;
+import io.minio.StatObjectResponse;
+import io.minio.UploadObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import io.minio.messages.Bucket;
+import io.minio.messages.Item;
+
+import org.gridfaas.containers.store.ObjectStore;
+import org.gridfaas.containers.store.ObjectStoreException;
+import org.gridfaas.containers.store.StoredObject;
+
+/** The object store on any S3 server, through the MinIO Java client. */
+class MinioObjectStore implements ObjectStore {
+
+	private final MinioClient client;
+
+	MinioObjectStore(MinioClient client) {
+		this.client = client;
+	}
+
+	@Override
+	public List<String> listBuckets() {
+		return call("list buckets", () -> this.client.listBuckets().stream().map(Bucket::name).sorted().toList());
+	}
+
+	@Override
+	public boolean bucketExists(String bucket) {
+		return call("check bucket " + bucket,
+				() -> this.client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()));
+	}
+
+	@Override
+	public void createBucket(String bucket) {
+		run("create bucket " + bucket, () -> {
+			if (!this.client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+				try {
+					this.client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+				}
+				catch (ErrorResponseException ex) {
+					if (!isCode(ex, "BucketAlreadyOwnedByYou") && !isCode(ex, "BucketAlreadyExists")) {
+						throw ex;
+					}
+				}
+			}
+		});
+	}
+
+	@Override
+	public void deleteBucket(String bucket) {
+		run("delete bucket " + bucket, () -> {
+			try {
+				this.client.removeBucket(RemoveBucketArgs.builder().bucket(bucket).build());
+			}
+			catch (ErrorResponseException ex) {
+				if (!isCode(ex, "NoSuchBucket")) {
+					throw ex;
+				}
+			}
+		});
+	}
+
+	@Override
+	public List<StoredObject> list(String bucket, String prefix) {
+		return call("list " + bucket + "/" + prefix, () -> {
+			List<StoredObject> objects = new ArrayList<>();
+			Iterable<Result<Item>> results = this.client
+				.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build());
+			for (Result<Item> result : results) {
+				Item item = result.get();
+				if (!item.isDir()) {
+					objects.add(new StoredObject(item.objectName(), item.size(),
+							(item.lastModified() != null) ? item.lastModified().toInstant() : null));
+				}
+			}
+			return objects;
+		});
+	}
+
+	@Override
+	public Optional<StoredObject> stat(String bucket, String key) {
+		return call("stat " + bucket + "/" + key, () -> {
+			try {
+				StatObjectResponse stat = this.client
+					.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+				return Optional.of(new StoredObject(key, stat.size(), stat.lastModified().toInstant()));
+			}
+			catch (ErrorResponseException ex) {
+				if (isCode(ex, "NoSuchKey") || isCode(ex, "NoSuchObject")) {
+					return Optional.empty();
+				}
+				throw ex;
+			}
+		});
+	}
+
+	@Override
+	public void put(String bucket, String key, InputStream body, long size) {
+		run("put " + bucket + "/" + key, () -> this.client
+			.putObject(PutObjectArgs.builder().bucket(bucket).object(key).stream(body, size, -1).build()));
+	}
+
+	@Override
+	public void upload(String bucket, String key, Path file) {
+		run("upload " + bucket + "/" + key, () -> this.client
+			.uploadObject(UploadObjectArgs.builder().bucket(bucket).object(key).filename(file.toString()).build()));
+	}
+
+	@Override
+	public Optional<byte[]> read(String bucket, String key) {
+		return call("read " + bucket + "/" + key, () -> {
+			try (InputStream in = this.client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+				return Optional.of(in.readAllBytes());
+			}
+			catch (ErrorResponseException ex) {
+				if (isCode(ex, "NoSuchKey")) {
+					return Optional.empty();
+				}
+				throw ex;
+			}
+		});
+	}
+
+	@Override
+	public void download(String bucket, String key, Path file) {
+		run("download " + bucket + "/" + key, () -> {
+			try (InputStream in = this.client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+				Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+			}
+		});
+	}
+
+	@Override
+	public void copy(String bucket, String fromKey, String toKey) {
+		run("copy " + bucket + "/" + fromKey + " to " + toKey, () -> this.client.copyObject(CopyObjectArgs.builder()
+			.bucket(bucket)
+			.object(toKey)
+			.source(CopySource.builder().bucket(bucket).object(fromKey).build())
+			.build()));
+	}
+
+	@Override
+	public void delete(String bucket, String key) {
+		run("delete " + bucket + "/" + key,
+				() -> this.client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build()));
+	}
+
+	private static boolean isCode(ErrorResponseException ex, String code) {
+		return ex.errorResponse() != null && code.equals(ex.errorResponse().code());
+	}
+
+	private static <T> T call(String what, MinioCall<T> call) {
+		try {
+			return call.run();
+		}
+		catch (IOException ex) {
+			throw new ObjectStoreException("Object store unreachable while trying to " + what + ": " + ex.getMessage(),
+					ex);
+		}
+		catch (ErrorResponseException ex) {
+			String code = (ex.errorResponse() != null) ? ex.errorResponse().code() : "unknown";
+			throw new ObjectStoreException("Object store refused to " + what + " (" + code + ")", ex);
+		}
+		catch (Exception ex) {
+			throw new ObjectStoreException("Object store failed to " + what + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private static void run(String what, MinioAction action) {
+		call(what, () -> {
+			action.run();
+			return null;
+		});
+	}
+
+	@FunctionalInterface
+	private interface MinioCall<T> {
+
+		T run() throws Exception;
+
+	}
+
+	@FunctionalInterface
+	private interface MinioAction {
+
+		void run() throws Exception;
+
+	}
+
+}

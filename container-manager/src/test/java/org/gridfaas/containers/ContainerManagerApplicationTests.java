@@ -1,0 +1,90 @@
+package org.gridfaas.containers;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.gridfaas.testing.S3ProxyServer;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The whole service on a random port, against a real S3 server. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ContainerManagerApplicationTests {
+
+	static S3ProxyServer s3 = S3ProxyServer.start();
+
+	@TempDir
+	static Path home;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("gridfaas.home", home::toString);
+		registry.add("gridfaas.object-store.endpoint", s3::endpoint);
+		registry.add("gridfaas.object-store.access-key", s3::accessKey);
+		registry.add("gridfaas.object-store.secret-key", s3::secretKey);
+	}
+
+	@AfterAll
+	static void stop() {
+		s3.close();
+	}
+
+	@LocalServerPort
+	int port;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void healthIsUpWithTheObjectStoreAsAComponent() throws Exception {
+		HttpResponse<String> health = get("/actuator/health", null);
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"objectStore\"");
+		assertThat(health.body()).doesNotContain(s3.secretKey());
+	}
+
+	@Test
+	void healthDetailsAreForTheAdminOnly() throws Exception {
+		assertThat(get("/actuator/health", null).body()).doesNotContain("endpoint");
+		assertThat(get("/actuator/health", adminToken()).body()).contains(s3.endpoint());
+	}
+
+	@Test
+	void prometheusMetricsAreServedWithoutAToken() throws Exception {
+		HttpResponse<String> metrics = get("/actuator/prometheus", null);
+		assertThat(metrics.statusCode()).isEqualTo(200);
+		assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+	}
+
+	@Test
+	void theApiNeedsAToken() throws Exception {
+		HttpResponse<String> response = get("/api/v1/me", null);
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(get("/api/v1/me", adminToken()).body()).contains("\"name\":\"admin\"");
+	}
+
+	private HttpResponse<String> get(String path, String token) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String adminToken() throws Exception {
+		return Files.readString(home.resolve("admin.token")).strip();
+	}
+
+}
