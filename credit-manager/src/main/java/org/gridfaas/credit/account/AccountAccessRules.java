@@ -1,0 +1,27 @@
+package org.gridfaas.credit.account;
+
+import org.gridfaas.common.security.ApiAccessRules;
+import org.gridfaas.common.security.OwnerOrAdmin;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who may call the accounts API: the admin lists accounts and changes settings; a user
+ * reads its own account and everything under it, never another user's.
+ */
+@Component
+class AccountAccessRules implements ApiAccessRules {
+
+	@Override
+	public void apply(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {
+		rules.requestMatchers(HttpMethod.GET, "/api/v1/accounts")
+			.hasRole("ADMIN")
+			.requestMatchers(HttpMethod.PUT, "/api/v1/accounts/{user}")
+			.hasRole("ADMIN")
+			.requestMatchers("/api/v1/accounts/{user}", "/api/v1/accounts/{user}/**")
+			.access(OwnerOrAdmin.pathVariable("user"));
+	}
+
+}

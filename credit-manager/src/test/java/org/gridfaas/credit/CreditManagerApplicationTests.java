@@ -1,0 +1,148 @@
+package org.gridfaas.credit;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The whole service on a random port with its default H2 file database. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class CreditManagerApplicationTests {
+
+	private static final String ALICE = "alice-token-0123456789";
+
+	private static final String BOB = "bob-token-0123456789abc";
+
+	@TempDir
+	static Path home;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("gridfaas.home", () -> home.toAbsolutePath().toString());
+		registry.add("gridfaas.security.user-tokens.alice", () -> ALICE);
+		registry.add("gridfaas.security.user-tokens.bob", () -> BOB);
+	}
+
+	@LocalServerPort
+	int port;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	@Test
+	void theDatabaseIsAnH2FileUnderTheHomeFolderAndShowsInHealth() throws Exception {
+		HttpResponse<String> health = send("GET", "/actuator/health", null, null);
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"db\"");
+		assertThat(home.resolve("data/credit-manager.mv.db")).exists();
+	}
+
+	@Test
+	void prometheusMetricsAreServed() throws Exception {
+		assertThat(send("GET", "/actuator/prometheus", null, null).body()).contains("hikaricp_connections");
+	}
+
+	@Test
+	void theAdminOpensAnAccountWithDefaultsAndANewAccountCannotStartWork() throws Exception {
+		HttpResponse<String> created = send("PUT", "/api/v1/accounts/erin", admin(), "{}");
+		assertThat(created.statusCode()).isEqualTo(201);
+		JsonNode standing = json.readTree(created.body());
+		assertThat(standing.get("balance").decimalValue()).isEqualByComparingTo("0");
+		assertThat(standing.get("status").asString()).isEqualTo("IN_DEBT");
+		assertThat(standing.get("policy").asString()).isEqualTo("GREEDY");
+		assertThat(standing.get("maxDebt").decimalValue()).isEqualByComparingTo("-0.5");
+		assertThat(standing.get("mayStartWork").asBoolean()).isFalse();
+	}
+
+	@Test
+	void theAdminChangesSettingsAndKeepsTheRest() throws Exception {
+		send("PUT", "/api/v1/accounts/carol", admin(), "{\"minBalance\": 1}");
+		HttpResponse<String> changed = send("PUT", "/api/v1/accounts/carol", admin(),
+				"{\"policy\": \"CONSERVATIVE\", \"maxDebt\": -2}");
+		assertThat(changed.statusCode()).isEqualTo(200);
+		JsonNode standing = json.readTree(changed.body());
+		assertThat(standing.get("policy").asString()).isEqualTo("CONSERVATIVE");
+		assertThat(standing.get("minBalance").decimalValue()).isEqualByComparingTo("1");
+		assertThat(standing.get("maxDebt").decimalValue()).isEqualByComparingTo("-2");
+	}
+
+	@Test
+	void aUserReadsItsOwnStandingButNotAnotherUsers() throws Exception {
+		send("PUT", "/api/v1/accounts/alice", admin(), "{}");
+		send("PUT", "/api/v1/accounts/bob", admin(), "{}");
+		assertThat(send("GET", "/api/v1/accounts/alice", ALICE, null).statusCode()).isEqualTo(200);
+		HttpResponse<String> forbidden = send("GET", "/api/v1/accounts/bob", ALICE, null);
+		assertThat(forbidden.statusCode()).isEqualTo(403);
+		assertThat(forbidden.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(send("GET", "/api/v1/accounts", ALICE, null).statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void aUserCannotChangeItsOwnDebtLimit() throws Exception {
+		assertThat(send("PUT", "/api/v1/accounts/alice", ALICE, "{\"maxDebt\": -1000}").statusCode()).isEqualTo(403);
+	}
+
+	@Test
+	void callsWithoutATokenGet401() throws Exception {
+		HttpResponse<String> response = send("GET", "/api/v1/accounts/alice", null, null);
+		assertThat(response.statusCode()).isEqualTo(401);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+	}
+
+	@Test
+	void anUnknownUserIs404ProblemJson() throws Exception {
+		HttpResponse<String> response = send("GET", "/api/v1/accounts/nobody", admin(), null);
+		assertThat(response.statusCode()).isEqualTo(404);
+		assertThat(json.readTree(response.body()).get("detail").asString()).contains("nobody");
+	}
+
+	@Test
+	void aPositiveDebtLimitIs400NamingTheField() throws Exception {
+		HttpResponse<String> response = send("PUT", "/api/v1/accounts/dave", admin(), "{\"maxDebt\": 0.5}");
+		assertThat(response.statusCode()).isEqualTo(400);
+		JsonNode param = json.readTree(response.body()).get("invalid-params").get(0);
+		assertThat(param.get("name").asString()).isEqualTo("maxDebt");
+		assertThat(send("GET", "/api/v1/accounts/dave", admin(), null).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void anInvalidUserNameIs400NamingThePathVariable() throws Exception {
+		HttpResponse<String> response = send("PUT", "/api/v1/accounts/a..b", admin(), "{}");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(json.readTree(response.body()).get("invalid-params").get(0).get("name").asString())
+			.isEqualTo("user");
+	}
+
+	private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body)
+					: HttpRequest.BodyPublishers.noBody());
+		if (body != null) {
+			request.header("Content-Type", "application/json");
+		}
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String admin() throws Exception {
+		return Files.readString(home.resolve("admin.token")).strip();
+	}
+
+}

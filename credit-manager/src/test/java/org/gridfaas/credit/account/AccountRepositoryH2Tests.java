@@ -1,0 +1,21 @@
+package org.gridfaas.credit.account;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/** The account repository contract on H2 in PostgreSQL mode, the single-node default. */
+class AccountRepositoryH2Tests extends AccountRepositoryContract {
+
+	@TempDir
+	static java.nio.file.Path folder;
+
+	@Override
+	DataSource dataSource() {
+		return new DriverManagerDataSource("jdbc:h2:file:" + folder.toAbsolutePath()
+				+ "/credit;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "");
+	}
+
+}
