@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@link #toString()} leaves them out.
  *
  * @param adminToken the admin token for operators and service-to-service calls
- * ({@code GRIDFAAS_SECURITY_ADMIN_TOKEN}); when empty, it is read from
+ * ({@code GRIDFAAS_SECURITY_ADMINTOKEN}); when empty, it is read from
  * {@code adminTokenFile}, which is generated on first start if missing
  * @param adminTokenFile where the admin token is kept when not configured (default
  * {@code $GRIDFAAS_HOME/admin.token})

@@ -1,0 +1,270 @@
+#!/usr/bin/env bash
+# gridfaas on one machine: the object store, CreditManager and ContainerManager as
+# background processes with PID files and logs under $GRIDFAAS_HOME.
+#
+#   deploy.sh start     build what is missing, start what is not running, wait until healthy
+#   deploy.sh stop      stop what this script started (by PID file), nothing else
+#   deploy.sh status    what runs, with health
+#
+# Environment (all optional):
+#   GRIDFAAS_HOME                  state folder (default: .gridfaas in the repository)
+#   GRIDFAAS_CONTAINER_MANAGER_PORT  default 8080
+#   GRIDFAAS_CREDIT_MANAGER_PORT     default 8081
+#   GRIDFAAS_OBJECT_STORE_PORT       default 9000
+#   GRIDFAAS_JAVA_OPTS             extra JVM options for the two services (default -Xmx512m)
+#   JAVA                           the java executable (default: java on PATH)
+set -euo pipefail
+
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+home=${GRIDFAAS_HOME:-$repo/.gridfaas}
+mkdir -p "$home"
+home=$(cd "$home" && pwd)
+cm_port=${GRIDFAAS_CONTAINER_MANAGER_PORT:-8080}
+cr_port=${GRIDFAAS_CREDIT_MANAGER_PORT:-8081}
+os_port=${GRIDFAAS_OBJECT_STORE_PORT:-9000}
+java_opts=${GRIDFAAS_JAVA_OPTS:--Xmx512m}
+java=${JAVA:-java}
+startup_timeout=60
+
+components=(object-store credit-manager container-manager)
+
+die() { echo "deploy.sh: $*" >&2; exit 1; }
+say() { echo "$*"; }
+
+pid_file() { echo "$home/run/$1.pid"; }
+log_file() { echo "$home/logs/$1.log"; }
+
+# The PID of a component we started, if that process still runs and is ours (the marker
+# on its command line guards against a PID reused by an unrelated process).
+running_pid() {
+  local file pid
+  file=$(pid_file "$1")
+  [[ -f $file ]] || return 1
+  pid=$(<"$file")
+  [[ $pid =~ ^[0-9]+$ ]] || return 1
+  [[ -r /proc/$pid/cmdline ]] || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$(marker "$1")" || return 1
+  echo "$pid"
+}
+
+# What the command line of our process for a component contains.
+marker() {
+  if [[ $1 == object-store ]] && command -v minio >/dev/null 2>&1; then
+    echo "$home/data/objects"
+  else
+    echo "-Dgridfaas.component=$1 "
+  fi
+}
+
+port_of() {
+  case $1 in
+    object-store) echo "$os_port" ;;
+    credit-manager) echo "$cr_port" ;;
+    container-manager) echo "$cm_port" ;;
+  esac
+}
+
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+health_url() { echo "http://127.0.0.1:$(port_of "$1")/actuator/health"; }
+
+healthy() {
+  if [[ $1 == object-store ]]; then
+    port_taken "$os_port"
+  else
+    curl -fsS --max-time 2 "$(health_url "$1")" 2>/dev/null | grep -q '"status":"UP"'
+  fi
+}
+
+require_java() {
+  command -v "$java" >/dev/null 2>&1 \
+    || die "Java was not found (looked for '$java'). Install a JDK 17 or newer (e.g. apt-get install -y openjdk-17-jdk) or set JAVA=/path/to/java."
+  local version
+  version=$("$java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)
+  [[ -n $version && $version -ge 17 ]] || die "Java 17 or newer is needed; '$java' is version ${version:-unknown}."
+}
+
+service_jar() { ls "$repo/$1/target/$1-"*.jar 2>/dev/null | grep -v -e '-plain.jar' -e '-sources.jar' | head -1; }
+
+s3proxy_version() { sed -n 's:.*<s3proxy.version>\(.*\)</s3proxy.version>.*:\1:p' "$repo/pom.xml" | head -1; }
+
+build_if_missing() {
+  if [[ -z $(service_jar container-manager) || -z $(service_jar credit-manager) ]]; then
+    say "Building the services (first start; takes a few minutes)..."
+    (cd "$repo" && ./mvnw -B -q -DskipTests package) || die "The build failed; run ./mvnw -B verify to see why."
+  fi
+  if ! command -v minio >/dev/null 2>&1 && [[ ! -f $home/lib/s3proxy.jar ]]; then
+    say "Fetching S3Proxy $(s3proxy_version) from Maven Central..."
+    (cd "$repo" && ./mvnw -B -q dependency:copy \
+      -Dartifact="org.gaul:s3proxy:$(s3proxy_version):jar:jar-with-dependencies" \
+      -DoutputDirectory="$home/lib" -Dmdep.stripVersion=true -Dmdep.stripClassifier=true) \
+      || die "Could not fetch S3Proxy."
+  fi
+}
+
+random_secret() { head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'; }
+
+# Secrets are generated once, readable by their owner only, and never printed.
+ensure_secrets() {
+  umask 077
+  [[ -s $home/admin.token ]] || { random_secret >"$home/admin.token"; echo >>"$home/admin.token"; say "Generated the admin token into $home/admin.token"; }
+  if [[ ! -s $home/object-store.env ]]; then
+    {
+      echo "GRIDFAAS_OBJECTSTORE_ACCESSKEY=gridfaas"
+      echo "GRIDFAAS_OBJECTSTORE_SECRETKEY=$(random_secret)"
+    } >"$home/object-store.env"
+  fi
+  umask 022
+}
+
+launch() {
+  local name=$1; shift
+  local log
+  log=$(log_file "$name")
+  : >"$log"
+  setsid nohup "$@" >>"$log" 2>&1 </dev/null &
+  echo $! >"$(pid_file "$name")"
+}
+
+start_component() {
+  local name=$1 pid port
+  if pid=$(running_pid "$name"); then
+    say "  $name already runs (pid $pid)"
+    return 0
+  fi
+  port=$(port_of "$name")
+  set -a; source "$home/object-store.env"; set +a
+  case $name in
+    object-store)
+      mkdir -p "$home/data/objects"
+      if command -v minio >/dev/null 2>&1; then
+        MINIO_ROOT_USER=$GRIDFAAS_OBJECTSTORE_ACCESSKEY MINIO_ROOT_PASSWORD=$GRIDFAAS_OBJECTSTORE_SECRETKEY \
+          launch "$name" minio server "$home/data/objects" --address "127.0.0.1:$port" --quiet
+      else
+        local conf="$home/object-store.conf"
+        ( umask 077; cat >"$conf" <<CONF
+s3proxy.endpoint=http://127.0.0.1:$port
+s3proxy.authorization=aws-v2-or-v4
+s3proxy.identity=$GRIDFAAS_OBJECTSTORE_ACCESSKEY
+s3proxy.credential=$GRIDFAAS_OBJECTSTORE_SECRETKEY
+jclouds.provider=filesystem
+jclouds.filesystem.basedir=$home/data/objects
+CONF
+        )
+        launch "$name" "$java" -Dgridfaas.component="$name" -Xmx256m \
+          -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener -jar "$home/lib/s3proxy.jar" --properties "$conf"
+      fi
+      ;;
+    credit-manager | container-manager)
+      # shellcheck disable=SC2086
+      GRIDFAAS_HOME=$home SERVER_PORT=$port \
+        GRIDFAAS_OBJECTSTORE_ENDPOINT="http://127.0.0.1:$os_port" \
+        launch "$name" "$java" -Dgridfaas.component="$name" $java_opts -jar "$(service_jar "$name")"
+      ;;
+  esac
+  say "  $name starting (pid $(<"$(pid_file "$name")"), log $(log_file "$name"))"
+}
+
+await_healthy() {
+  local name=$1 deadline=$((SECONDS + startup_timeout))
+  while ! healthy "$name"; do
+    if ! running_pid "$name" >/dev/null; then
+      echo "  $name exited; the end of its log:" >&2
+      tail -n 30 "$(log_file "$name")" >&2
+      die "$name did not start."
+    fi
+    ((SECONDS < deadline)) || die "$name was not healthy within ${startup_timeout}s; see $(log_file "$name")"
+    sleep 0.5
+  done
+  say "  $name is up"
+}
+
+# Every port a component that is not running yet will need must be free before anything starts.
+check_ports() {
+  local name port holder
+  for name in "${components[@]}"; do
+    running_pid "$name" >/dev/null && continue
+    port=$(port_of "$name")
+    if port_taken "$port"; then
+      holder=$(ss -ltnpH "sport = :$port" 2>/dev/null | sed -n 's/.*users:((\("[^"]*",pid=[0-9]*\).*/\1/p' | head -1)
+      die "Port $port, needed by $name, is taken by another process${holder:+ ($holder)}. Stop it or choose another port (see the top of this script)."
+    fi
+  done
+}
+
+cmd_start() {
+  require_java
+  command -v curl >/dev/null 2>&1 || die "curl is needed for health checks (apt-get install -y curl)."
+  check_ports
+  mkdir -p "$home/run" "$home/logs" "$home/lib"
+  build_if_missing
+  ensure_secrets
+  local started=$SECONDS name
+  say "Starting gridfaas in $home"
+  for name in "${components[@]}"; do
+    start_component "$name"
+    await_healthy "$name"
+  done
+  say "All healthy in $((SECONDS - started))s."
+  cat <<INFO
+
+  ContainerManager  http://127.0.0.1:$cm_port/api/v1   health: http://127.0.0.1:$cm_port/actuator/health
+  CreditManager     http://127.0.0.1:$cr_port/api/v1   health: http://127.0.0.1:$cr_port/actuator/health
+  Object store (S3) http://127.0.0.1:$os_port          credentials: $home/object-store.env
+  Prometheus        http://127.0.0.1:$cm_port/actuator/prometheus, http://127.0.0.1:$cr_port/actuator/prometheus
+  Logs              $home/logs/
+
+Try it:
+  TOKEN=\$(cat $home/admin.token)
+  curl -s -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$cr_port/api/v1/me
+  curl -s -X PUT -H "Authorization: Bearer \$TOKEN" -H 'Content-Type: application/json' \\
+       -d '{"policy":"GREEDY","maxDebt":-0.5}' http://127.0.0.1:$cr_port/api/v1/accounts/alice
+  curl -s -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$cr_port/api/v1/accounts/alice
+
+Stop with: $0 stop
+INFO
+}
+
+cmd_stop() {
+  local name pid any=0 i
+  for ((i = ${#components[@]} - 1; i >= 0; i--)); do
+    name=${components[$i]}
+    if pid=$(running_pid "$name"); then
+      any=1
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 1 40); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.5
+      done
+      if kill -0 "$pid" 2>/dev/null; then
+        kill -9 "$pid" 2>/dev/null || true
+        say "  $name (pid $pid) did not stop in 20s; killed"
+      else
+        say "  $name (pid $pid) stopped"
+      fi
+    fi
+    rm -f "$(pid_file "$name")"
+  done
+  ((any)) || say "Nothing was running."
+}
+
+cmd_status() {
+  local name pid state any=0
+  for name in "${components[@]}"; do
+    if pid=$(running_pid "$name"); then
+      any=1
+      if healthy "$name"; then state=healthy; else state="running, not healthy"; fi
+      printf '  %-18s pid %-7s port %-5s %s\n' "$name" "$pid" "$(port_of "$name")" "$state"
+    else
+      printf '  %-18s stopped\n' "$name"
+    fi
+  done
+  ((any)) || return 3
+}
+
+case ${1:-} in
+  start) cmd_start ;;
+  stop) cmd_stop ;;
+  status) cmd_status ;;
+  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+esac
