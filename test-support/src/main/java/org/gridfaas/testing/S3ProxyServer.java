@@ -65,10 +65,11 @@ public final class S3ProxyServer implements AutoCloseable {
 			String accessKey = "test-" + UUID.randomUUID().toString().substring(0, 8);
 			String secretKey = UUID.randomUUID().toString();
 			Path properties = dataFolder.resolve("s3proxy.conf");
-			Files.writeString(properties, String.join("\n", "s3proxy.endpoint=http://127.0.0.1:" + port,
-					"s3proxy.authorization=aws-v2-or-v4", "s3proxy.identity=" + accessKey,
-					"s3proxy.credential=" + secretKey, "jclouds.provider=filesystem",
-					"jclouds.filesystem.basedir=" + buckets.toAbsolutePath(), ""));
+			Files.writeString(properties,
+					String.join("\n", "s3proxy.endpoint=http://127.0.0.1:" + port, "s3proxy.authorization=aws-v2-or-v4",
+							"s3proxy.identity=" + accessKey, "s3proxy.credential=" + secretKey,
+							"jclouds.provider=filesystem", "jclouds.filesystem.basedir=" + buckets.toAbsolutePath(),
+							""));
 			Path log = dataFolder.resolve("s3proxy.log");
 			Process process = new ProcessBuilder(List.of(javaExecutable(), "-Xmx256m", "-jar", jar.toString(),
 					"--properties", properties.toString()))
@@ -100,7 +101,8 @@ public final class S3ProxyServer implements AutoCloseable {
 			}
 		}
 		close();
-		throw new IllegalStateException("S3Proxy did not listen within " + STARTUP_TIMEOUT + ":\n" + Files.readString(log));
+		throw new IllegalStateException(
+				"S3Proxy did not listen within " + STARTUP_TIMEOUT + ":\n" + Files.readString(log));
 	}
 
 	private static Path locateJar() {

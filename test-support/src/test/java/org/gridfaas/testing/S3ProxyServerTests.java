@@ -40,7 +40,8 @@ class S3ProxyServerTests {
 				.object("input/101.2-100.txt")
 				.stream(new ByteArrayInputStream(body), body.length, -1)
 				.build());
-			try (var in = client.getObject(GetObjectArgs.builder().bucket("stress").object("input/101.2-100.txt").build())) {
+			try (var in = client
+				.getObject(GetObjectArgs.builder().bucket("stress").object("input/101.2-100.txt").build())) {
 				assertThat(in.readAllBytes()).isEqualTo(body);
 			}
 			assertThat(client.bucketExists(BucketExistsArgs.builder().bucket("stress").build())).isTrue();

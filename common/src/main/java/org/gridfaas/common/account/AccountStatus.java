@@ -17,7 +17,9 @@ public enum AccountStatus {
 	/** max_debt < balance <= 0: running tasks continue with CPU pinned at the floor. */
 	IN_DEBT,
 
-	/** balance <= max_debt: the user's containers are stopped and running tasks requeued. */
+	/**
+	 * balance <= max_debt: the user's containers are stopped and running tasks requeued.
+	 */
 	OVER_DEBT_LIMIT;
 
 	/**

@@ -9,9 +9,9 @@ import org.gridfaas.common.money.Grc;
 import org.gridfaas.common.naming.UserName;
 
 /**
- * A user's account and standing, as CreditManager serves it at
- * {@code GET /api/v1/accounts/{user}} and ContainerManager reads it before it starts a
- * container or a task.
+ * A user's account and standing, as CreditManager serves it at {@code GET
+ * /api/v1/accounts/{user}} and ContainerManager reads it before it starts a container or
+ * a task.
  *
  * @param user the account owner
  * @param balance the balance: the sum of the account's ledger entries

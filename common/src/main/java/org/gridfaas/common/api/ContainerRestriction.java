@@ -4,8 +4,9 @@ import org.gridfaas.common.cpu.CpuShares;
 import org.gridfaas.common.naming.ContainerName;
 
 /**
- * The answer to {@code PUT} and {@code DELETE /api/v1/containers/{name}/restriction}: while
- * restricted, scaling is off for the container and its limit is pinned at the floor.
+ * The answer to {@code PUT} and {@code DELETE /api/v1/containers/{name}/restriction}:
+ * while restricted, scaling is off for the container and its limit is pinned at the
+ * floor.
  *
  * @param container the container
  * @param restricted whether the restriction is now in force

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A page of the usage log.
  *
- * @param records readings with {@code seq} greater than the requested cursor, oldest first
+ * @param records readings with {@code seq} greater than the requested cursor, oldest
+ * first
  * @param cursor the value to pass as {@code after} next time: the last record's seq, or
  * the requested cursor when the page is empty
  * @param more whether more records were waiting beyond this page

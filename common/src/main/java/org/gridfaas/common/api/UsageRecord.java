@@ -13,7 +13,8 @@ import org.gridfaas.common.naming.UserName;
  * {@code GET /api/v1/usage?after={cursor}}. Counters are cumulative per {@code instance}
  * (one start of a container), so the difference of two readings of the same instance is
  * exactly the CPU used between them, however far apart the polls are. A new instance
- * starts a new series at zero; the {@code last} reading of an instance is kept until read.
+ * starts a new series at zero; the {@code last} reading of an instance is kept until
+ * read.
  *
  * @param seq position in ContainerManager's usage log, strictly increasing; the cursor
  * @param container the container the reading is of

@@ -10,9 +10,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import org.gridfaas.common.InvalidValueException;
 
 /**
- * CPU in shares, the unit ServerlessContainers and the prototype use: 100 shares = 1 core.
- * A limit of {@code n} shares lets a container run {@code n/100} cores' worth of time in
- * every CFS period.
+ * CPU in shares, the unit ServerlessContainers and the prototype use: 100 shares = 1
+ * core. A limit of {@code n} shares lets a container run {@code n/100} cores' worth of
+ * time in every CFS period.
  *
  * @param value whole shares, 0 or more
  */
@@ -52,8 +52,8 @@ public record CpuShares(int value) implements Comparable<CpuShares> {
 
 	/**
 	 * The CFS quota, in microseconds per {@code period}, that enforces this limit: 1 core
-	 * is one whole period of CPU time per period. With the usual 100 ms period, 1 share is
-	 * 1000 us ({@code cpu.cfs_quota_us = 1000 x shares}).
+	 * is one whole period of CPU time per period. With the usual 100 ms period, 1 share
+	 * is 1000 us ({@code cpu.cfs_quota_us = 1000 x shares}).
 	 */
 	public long cfsQuotaMicros(Duration period) {
 		return Math.multiplyExact(period.toNanos() / 1000, (long) this.value) / PER_CORE;

@@ -9,9 +9,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import org.gridfaas.common.InvalidValueException;
 
 /**
- * An amount of Gridcoin, exact to the coin's smallest unit (1e-8 GRC), always held at scale
- * 8. Amounts that come from outside (requests, the wallet) must already fit in 8 decimals
- * and are rejected otherwise; nothing a user sends is silently rounded.
+ * An amount of Gridcoin, exact to the coin's smallest unit (1e-8 GRC), always held at
+ * scale 8. Amounts that come from outside (requests, the wallet) must already fit in 8
+ * decimals and are rejected otherwise; nothing a user sends is silently rounded.
  * <p>
  * <b>The one rounding rule.</b> Amounts the platform computes (a charge from CPU-seconds
  * and a rate) are made with {@link #truncate(BigDecimal)}, which rounds toward zero to 8
@@ -49,7 +49,10 @@ public record Grc(BigDecimal amount) implements Comparable<Grc> {
 		return new Grc(amount);
 	}
 
-	/** An exact amount from text such as a query parameter; NaN and infinities are rejected. */
+	/**
+	 * An exact amount from text such as a query parameter; NaN and infinities are
+	 * rejected.
+	 */
 	public static Grc parse(String text) {
 		if (text == null || text.isBlank()) {
 			throw new InvalidValueException("amount must not be empty");
@@ -103,7 +106,10 @@ public record Grc(BigDecimal amount) implements Comparable<Grc> {
 		return signum() == 0;
 	}
 
-	/** The amount as the JSON number the wire carries: always 8 decimals, never exponent form. */
+	/**
+	 * The amount as the JSON number the wire carries: always 8 decimals, never exponent
+	 * form.
+	 */
 	@JsonValue
 	@Override
 	public BigDecimal amount() {

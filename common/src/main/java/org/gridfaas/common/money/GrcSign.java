@@ -12,8 +12,9 @@ import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
 /**
- * Constrains the sign of a {@link Grc} field: a deposit must be positive, a debt limit must
- * not be. {@code null} is valid here; pair with {@code @NotNull} where a value is required.
+ * Constrains the sign of a {@link Grc} field: a deposit must be positive, a debt limit
+ * must not be. {@code null} is valid here; pair with {@code @NotNull} where a value is
+ * required.
  */
 @Documented
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD })
@@ -32,7 +33,8 @@ public @interface GrcSign {
 	/** The allowed signs. */
 	enum Sign {
 
-		POSITIVE("must be greater than 0"), NOT_NEGATIVE("must not be negative"), NOT_POSITIVE("must not be greater than 0");
+		POSITIVE("must be greater than 0"), NOT_NEGATIVE("must not be negative"),
+		NOT_POSITIVE("must not be greater than 0");
 
 		private final String message;
 

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * A running container (an Apptainer instance or a local cgroup): 1 to 63 characters of
- * lowercase letters, digits, '-', '_' and single dots, starting and ending with a letter or
- * digit. It becomes a cgroup directory and an instance name, so it never holds a path
+ * lowercase letters, digits, '-', '_' and single dots, starting and ending with a letter
+ * or digit. It becomes a cgroup directory and an instance name, so it never holds a path
  * separator.
  *
  * @param value the validated name

@@ -41,8 +41,8 @@ final class NameRules {
 			throw new InvalidValueException(kind + " must not contain '..'");
 		}
 		if (!pattern.matcher(value).matches()) {
-			throw new InvalidValueException(kind + " may only contain " + alphabet
-					+ ", and must start and end with a letter or digit");
+			throw new InvalidValueException(
+					kind + " may only contain " + alphabet + ", and must start and end with a letter or digit");
 		}
 		return value;
 	}

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * A user (account owner) of the platform: 1 to 63 characters of lowercase letters, digits,
- * '-' and '_', starting and ending with a letter or digit.
+ * A user (account owner) of the platform: 1 to 63 characters of lowercase letters,
+ * digits, '-' and '_', starting and ending with a letter or digit.
  *
  * @param value the validated name
  */

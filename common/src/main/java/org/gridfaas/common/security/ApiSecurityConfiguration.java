@@ -63,11 +63,12 @@ public class ApiSecurityConfiguration {
 			.requestCache((cache) -> cache.disable())
 			.sessionManagement((session) -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.addFilterBefore(bearer, BasicAuthenticationFilter.class)
-			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(problems)
-				.accessDeniedHandler(problems))
+			.exceptionHandling(
+					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.authorizeHttpRequests((rules) -> {
-				rules.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
-						"/actuator/info", "/error")
+				rules
+					.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
+							"/actuator/info", "/error")
 					.permitAll();
 				serviceRules.orderedStream().forEach((serviceRule) -> serviceRule.apply(rules));
 				rules.anyRequest().authenticated();

@@ -26,8 +26,9 @@ public record ApiSecurityProperties(String adminToken, Path adminTokenFile, Map<
 
 	@Override
 	public String toString() {
-		return "ApiSecurityProperties[adminToken=" + ((adminToken != null && !adminToken.isBlank()) ? "(set)" : "(unset)")
-				+ ", adminTokenFile=" + this.adminTokenFile + ", userTokens=" + this.userTokens.keySet() + "]";
+		return "ApiSecurityProperties[adminToken="
+				+ ((adminToken != null && !adminToken.isBlank()) ? "(set)" : "(unset)") + ", adminTokenFile="
+				+ this.adminTokenFile + ", userTokens=" + this.userTokens.keySet() + "]";
 	}
 
 }

@@ -11,8 +11,8 @@ import org.springframework.security.web.authentication.AuthenticationConverter;
 
 /**
  * Reads {@code Authorization: Bearer <token>} and resolves the token through the
- * {@link TokenDirectory}. A request without the header stays anonymous (and gets 401 where
- * a token is required); a request with an unknown token is rejected at once.
+ * {@link TokenDirectory}. A request without the header stays anonymous (and gets 401
+ * where a token is required); a request with an unknown token is rejected at once.
  */
 final class BearerTokenAuthenticator implements AuthenticationConverter, AuthenticationProvider {
 

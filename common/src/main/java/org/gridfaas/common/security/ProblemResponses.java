@@ -41,8 +41,8 @@ final class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHa
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
 			throws IOException {
-		write(request, response, Problems.of(HttpStatus.FORBIDDEN, ProblemType.FORBIDDEN,
-				"This token may not act on this resource"));
+		write(request, response,
+				Problems.of(HttpStatus.FORBIDDEN, ProblemType.FORBIDDEN, "This token may not act on this resource"));
 	}
 
 	private void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)

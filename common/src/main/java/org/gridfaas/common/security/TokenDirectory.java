@@ -17,7 +17,9 @@ import org.gridfaas.common.naming.UserName;
  */
 public final class TokenDirectory {
 
-	/** Shorter tokens are guessable; 16 characters of a random token are about 96 bits. */
+	/**
+	 * Shorter tokens are guessable; 16 characters of a random token are about 96 bits.
+	 */
 	public static final int MIN_TOKEN_LENGTH = 16;
 
 	private final Map<String, ApiPrincipal> principalsByDigest;
@@ -28,7 +30,8 @@ public final class TokenDirectory {
 
 	/**
 	 * A directory of the admin token and the given user tokens.
-	 * @throws IllegalArgumentException when a token is too short or two principals share one
+	 * @throws IllegalArgumentException when a token is too short or two principals share
+	 * one
 	 */
 	public static TokenDirectory of(String adminToken, Map<UserName, String> userTokens) {
 		Map<String, ApiPrincipal> byDigest = new HashMap<>();

@@ -33,8 +33,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * Turns every error into RFC 9457 problem+json, in one place for both services. Bad input
- * becomes 400 with {@code invalid-params} naming each rejected field; {@link ApiException}s
- * carry their own status; Spring MVC's own errors keep Spring's statuses.
+ * becomes 400 with {@code invalid-params} naming each rejected field;
+ * {@link ApiException}s carry their own status; Spring MVC's own errors keep Spring's
+ * statuses.
  */
 @RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
@@ -46,10 +47,14 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(ex.status()).body(Problems.of(ex.status(), ex.type(), ex.getMessage()));
 	}
 
-	/** A value object rejected input that no field binding caught (e.g. built in a service). */
+	/**
+	 * A value object rejected input that no field binding caught (e.g. built in a
+	 * service).
+	 */
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> handleInvalidValue(InvalidValueException ex) {
-		return ResponseEntity.badRequest().body(Problems.invalid(List.of(new InvalidParam("request", ex.getMessage()))));
+		return ResponseEntity.badRequest()
+			.body(Problems.invalid(List.of(new InvalidParam("request", ex.getMessage()))));
 	}
 
 	@Override
@@ -88,14 +93,18 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		return badRequest(params);
 	}
 
-	/** A path variable or query parameter that does not convert, e.g. {@code /accounts/Bad..Name}. */
+	/**
+	 * A path variable or query parameter that does not convert, e.g.
+	 * {@code /accounts/Bad..Name}.
+	 */
 	@Override
 	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
 			HttpStatusCode status, WebRequest request) {
 		String name = (ex instanceof MethodArgumentTypeMismatchException mismatch) ? mismatch.getName()
 				: Optional.ofNullable(ex.getPropertyName()).orElse("parameter");
 		String reason = findCause(ex, InvalidValueException.class).map(Throwable::getMessage)
-			.orElse("is not a valid " + Optional.ofNullable(ex.getRequiredType()).map(Class::getSimpleName).orElse("value"));
+			.orElse("is not a valid "
+					+ Optional.ofNullable(ex.getRequiredType()).map(Class::getSimpleName).orElse("value"));
 		return badRequest(List.of(new InvalidParam(name, reason)));
 	}
 
@@ -109,9 +118,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * The JSON path of a Jackson error, e.g. {@code policy.maxDebt} or {@code items[2].name}.
-	 * A syntax error (a bare {@code NaN}) has no binding path, so the parser's position names
-	 * the field instead.
+	 * The JSON path of a Jackson error, e.g. {@code policy.maxDebt} or
+	 * {@code items[2].name}. A syntax error (a bare {@code NaN}) has no binding path, so
+	 * the parser's position names the field instead.
 	 */
 	private static String jsonPath(JacksonException ex) {
 		if (ex.getPath().isEmpty() && ex instanceof StreamReadException syntax && syntax.processor() != null) {

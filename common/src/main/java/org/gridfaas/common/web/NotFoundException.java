@@ -11,7 +11,10 @@ public class NotFoundException extends ApiException {
 		super(HttpStatus.NOT_FOUND, ProblemType.NOT_FOUND, detail);
 	}
 
-	/** Unwraps an optional or throws: {@code throwIfNotFound(repo.find(id), "no account 'x'")}. */
+	/**
+	 * Unwraps an optional or throws:
+	 * {@code throwIfNotFound(repo.find(id), "no account 'x'")}.
+	 */
 	public static <T> T throwIfNotFound(Optional<T> value, String detail) {
 		return value.orElseThrow(() -> new NotFoundException(detail));
 	}

@@ -5,7 +5,9 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 
-/** Builds the problem+json bodies both services answer with, so every error has one shape. */
+/**
+ * Builds the problem+json bodies both services answer with, so every error has one shape.
+ */
 public final class Problems {
 
 	/** The RFC 9457 extension member that lists rejected inputs. */

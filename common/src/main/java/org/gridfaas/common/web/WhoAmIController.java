@@ -5,7 +5,10 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/v1/me}: which principal a token is, to check a token without side effects. */
+/**
+ * {@code GET /api/v1/me}: which principal a token is, to check a token without side
+ * effects.
+ */
 @RestController
 class WhoAmIController {
 

@@ -39,14 +39,15 @@ class NameTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "stress", "my-function", "f00", "abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz0" })
+	@ValueSource(strings = { "stress", "my-function", "f00",
+			"abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwxyz0" })
 	void functionNamesThatAreValidBucketNamesAreAccepted(String name) {
 		assertThat(FunctionName.of(name).value()).isEqualTo(name);
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "ab", "Stress", "my_function", "my.function", "192.168.1.1", "xn--bucket",
-			"sthree-bucket", "bucket-s3alias", "bucket--ol-s3", "bucket--x-s3", "-stress", "stress-", "a/b", "a..b" })
+	@ValueSource(strings = { "ab", "Stress", "my_function", "my.function", "192.168.1.1", "xn--bucket", "sthree-bucket",
+			"bucket-s3alias", "bucket--ol-s3", "bucket--x-s3", "-stress", "stress-", "a/b", "a..b" })
 	void functionNamesThatAreNotValidBucketNamesAreRejected(String name) {
 		assertThatThrownBy(() -> FunctionName.of(name)).isInstanceOf(InvalidValueException.class)
 			.hasMessageStartingWith("function name");

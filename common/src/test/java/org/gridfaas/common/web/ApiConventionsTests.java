@@ -22,8 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The conventions both services share, checked over real HTTP: token security, 401/403 and
- * 400 as problem+json naming the field, money on the wire.
+ * The conventions both services share, checked over real HTTP: token security, 401/403
+ * and 400 as problem+json naming the field, money on the wire.
  */
 @SpringBootTest(classes = SampleApi.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ApiConventionsTests {

@@ -7,9 +7,9 @@ import java.util.Optional;
 
 /**
  * The object store that holds functions and their tasks: one bucket per function (see
- * reference-behaviour.md §1 for the layout). It is the source of truth for tasks, so every
- * operation either happens on the store or throws {@link ObjectStoreException}; nothing is
- * cached here.
+ * reference-behaviour.md §1 for the layout). It is the source of truth for tasks, so
+ * every operation either happens on the store or throws {@link ObjectStoreException};
+ * nothing is cached here.
  */
 public interface ObjectStore {
 

@@ -4,7 +4,10 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.stereotype.Component;
 
-/** Reports the object store in {@code /actuator/health} as {@code objectStore} (the bean name less its suffix). */
+/**
+ * Reports the object store in {@code /actuator/health} as {@code objectStore} (the bean
+ * name less its suffix).
+ */
 @Component
 class ObjectStoreHealthIndicator extends AbstractHealthIndicator {
 

@@ -40,9 +40,10 @@ public class AccountRepository {
 		if (find(account.user()).isPresent()) {
 			return false;
 		}
-		this.jdbc.sql("""
-				insert into account (user_id, policy, min_balance, max_debt, billing_basis, active, created_at, updated_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?)""")
+		this.jdbc
+			.sql("""
+					insert into account (user_id, policy, min_balance, max_debt, billing_basis, active, created_at, updated_at)
+					values (?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(account.user().value(), account.policy().name(), account.minBalance().amount(),
 					account.maxDebt().amount(), account.billingBasis().name(), account.active(),
 					Timestamp.from(account.createdAt()), Timestamp.from(account.updatedAt()))
@@ -51,9 +52,10 @@ public class AccountRepository {
 	}
 
 	public void update(Account account) {
-		this.jdbc.sql("""
-				update account set policy = ?, min_balance = ?, max_debt = ?, billing_basis = ?, active = ?, updated_at = ?
-				where user_id = ?""")
+		this.jdbc
+			.sql("""
+					update account set policy = ?, min_balance = ?, max_debt = ?, billing_basis = ?, active = ?, updated_at = ?
+					where user_id = ?""")
 			.params(account.policy().name(), account.minBalance().amount(), account.maxDebt().amount(),
 					account.billingBasis().name(), account.active(), Timestamp.from(account.updatedAt()),
 					account.user().value())

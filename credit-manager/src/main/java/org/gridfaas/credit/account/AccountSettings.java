@@ -31,10 +31,9 @@ public record AccountSettings(AccountPolicy policy, @GrcSign(Sign.NOT_NEGATIVE) 
 
 	/** The existing account with these settings applied. */
 	Account applyTo(Account current, Instant now) {
-		return new Account(current.user(), or(this.policy, current.policy()),
-				or(this.minBalance, current.minBalance()), or(this.maxDebt, current.maxDebt()),
-				or(this.billingBasis, current.billingBasis()), or(this.active, current.active()), current.createdAt(),
-				now);
+		return new Account(current.user(), or(this.policy, current.policy()), or(this.minBalance, current.minBalance()),
+				or(this.maxDebt, current.maxDebt()), or(this.billingBasis, current.billingBasis()),
+				or(this.active, current.active()), current.createdAt(), now);
 	}
 
 	private static <T> T or(T value, T fallback) {

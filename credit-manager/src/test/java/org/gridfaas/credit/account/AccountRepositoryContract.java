@@ -74,18 +74,20 @@ abstract class AccountRepositoryContract {
 
 	@Test
 	void theSchemaRefusesAPositiveDebtLimit() {
-		assertThatThrownBy(() -> this.jdbc.sql("""
-				insert into account (user_id, policy, min_balance, max_debt, billing_basis, active, created_at, updated_at)
-				values ('mallory', 'GREEDY', 0, 1, 'USED', true, current_timestamp, current_timestamp)""").update())
-			.isInstanceOf(DataIntegrityViolationException.class);
+		assertThatThrownBy(() -> this.jdbc
+			.sql("""
+					insert into account (user_id, policy, min_balance, max_debt, billing_basis, active, created_at, updated_at)
+					values ('mallory', 'GREEDY', 0, 1, 'USED', true, current_timestamp, current_timestamp)""")
+			.update()).isInstanceOf(DataIntegrityViolationException.class);
 	}
 
 	@Test
 	void theSchemaRefusesATransferOfNothing() {
-		assertThatThrownBy(() -> this.jdbc.sql("""
-				insert into ledger_transfer (kind, idempotency_key, request_digest, from_account, to_account, amount, created_at)
-				values ('DEPOSIT', 'k', 'd', '@wallet', 'alice', 0, current_timestamp)""").update())
-			.isInstanceOf(DataIntegrityViolationException.class);
+		assertThatThrownBy(() -> this.jdbc
+			.sql("""
+					insert into ledger_transfer (kind, idempotency_key, request_digest, from_account, to_account, amount, created_at)
+					values ('DEPOSIT', 'k', 'd', '@wallet', 'alice', 0, current_timestamp)""")
+			.update()).isInstanceOf(DataIntegrityViolationException.class);
 	}
 
 	private Account account(String user, String minBalance, String maxDebt) {

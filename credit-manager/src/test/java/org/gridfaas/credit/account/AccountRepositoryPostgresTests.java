@@ -7,7 +7,9 @@ import org.junit.jupiter.api.BeforeAll;
 
 import org.gridfaas.testing.PostgresServer;
 
-/** The account repository contract on a real PostgreSQL server, the production database. */
+/**
+ * The account repository contract on a real PostgreSQL server, the production database.
+ */
 class AccountRepositoryPostgresTests extends AccountRepositoryContract {
 
 	static PostgresServer postgres;

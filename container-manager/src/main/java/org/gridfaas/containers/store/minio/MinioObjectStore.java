@@ -153,11 +153,12 @@ class MinioObjectStore implements ObjectStore {
 
 	@Override
 	public void copy(String bucket, String fromKey, String toKey) {
-		run("copy " + bucket + "/" + fromKey + " to " + toKey, () -> this.client.copyObject(CopyObjectArgs.builder()
-			.bucket(bucket)
-			.object(toKey)
-			.source(CopySource.builder().bucket(bucket).object(fromKey).build())
-			.build()));
+		run("copy " + bucket + "/" + fromKey + " to " + toKey,
+				() -> this.client.copyObject(CopyObjectArgs.builder()
+					.bucket(bucket)
+					.object(toKey)
+					.source(CopySource.builder().bucket(bucket).object(fromKey).build())
+					.build()));
 	}
 
 	@Override

@@ -65,8 +65,8 @@ class MinioObjectStoreTests {
 		store.put("stress", "input/move.txt", bytes("task"));
 		store.move("stress", "input/move.txt", "processing/move.txt");
 		assertThat(store.stat("stress", "input/move.txt")).isEmpty();
-		assertThat(store.read("stress", "processing/move.txt")).hasValueSatisfying(
-				(body) -> assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo("task"));
+		assertThat(store.read("stress", "processing/move.txt"))
+			.hasValueSatisfying((body) -> assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo("task"));
 	}
 
 	@Test
