@@ -1,0 +1,87 @@
+package org.gridfaas.containers.cgroup;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.gridfaas.common.cpu.CpuShares;
+
+/**
+ * A group in the cgroup v1 {@code cpu} and {@code cpuacct} hierarchies (which may be one
+ * co-mounted folder): the limit is {@code cpu.cfs_quota_us} per
+ * {@code cpu.cfs_period_us}, usage is {@code cpuacct.usage} in nanoseconds.
+ */
+final class CgroupV1 implements CpuCgroup {
+
+	private final Path cpu;
+
+	private final Path cpuacct;
+
+	private final Duration period;
+
+	CgroupV1(Path cpu, Path cpuacct, Duration period) {
+		this.cpu = cpu;
+		this.cpuacct = cpuacct;
+		this.period = period;
+	}
+
+	@Override
+	public List<Path> procsFiles() {
+		return this.cpu.equals(this.cpuacct) ? List.of(this.cpu.resolve("cgroup.procs"))
+				: List.of(this.cpu.resolve("cgroup.procs"), this.cpuacct.resolve("cgroup.procs"));
+	}
+
+	@Override
+	public Duration usage() {
+		return Duration.ofNanos(CgroupFiles.readLong(this.cpuacct.resolve("cpuacct.usage")));
+	}
+
+	@Override
+	public Optional<CpuShares> limit() {
+		long quota = CgroupFiles.readLong(this.cpu.resolve("cpu.cfs_quota_us"));
+		if (quota < 0) {
+			return Optional.empty();
+		}
+		long periodMicros = CgroupFiles.readLong(this.cpu.resolve("cpu.cfs_period_us"));
+		return Optional.of(CpuShares.of((int) (quota * CpuShares.PER_CORE / periodMicros)));
+	}
+
+	@Override
+	public void setLimit(CpuShares shares) {
+		CgroupFiles.write(this.cpu.resolve("cpu.cfs_period_us"), Long.toString(this.period.toNanos() / 1000));
+		// A quota under 1 ms is rejected by the kernel (EINVAL).
+		long quota = Math.max(1000, shares.cfsQuotaMicros(this.period));
+		CgroupFiles.write(this.cpu.resolve("cpu.cfs_quota_us"), Long.toString(quota));
+	}
+
+	@Override
+	public void removeLimit() {
+		CgroupFiles.write(this.cpu.resolve("cpu.cfs_quota_us"), "-1");
+	}
+
+	@Override
+	public Throttling throttling() {
+		Map<String, Long> stat = CgroupFiles.readKeyed(this.cpu.resolve("cpu.stat"));
+		return new Throttling(stat.getOrDefault("nr_periods", 0L), stat.getOrDefault("nr_throttled", 0L),
+				Duration.ofNanos(stat.getOrDefault("throttled_time", 0L)));
+	}
+
+	@Override
+	public List<Long> pids() {
+		return CgroupFiles.readPids(this.cpuacct.resolve("cgroup.procs"));
+	}
+
+	@Override
+	public void destroy() {
+		CgroupFiles.killAllAndRemove(this.cpuacct.resolve("cgroup.procs"),
+				this.cpu.equals(this.cpuacct) ? List.of(this.cpu) : List.of(this.cpu, this.cpuacct));
+	}
+
+	@Override
+	public String toString() {
+		return "cgroup v1 " + this.cpu;
+	}
+
+}

@@ -1,0 +1,54 @@
+package org.gridfaas.containers.cgroup;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.gridfaas.common.cpu.CpuShares;
+
+/**
+ * One container's CPU control group: where its processes are placed, how much CPU they
+ * may use, and how much they used. Usage is the kernel's cumulative counter, never an
+ * estimate from sampled rates, so the difference of two readings is exactly the CPU used
+ * between them.
+ */
+public interface CpuCgroup {
+
+	/** The files a process writes its PID to, to join this group (one per hierarchy). */
+	List<Path> procsFiles();
+
+	/** CPU time used by all processes ever in this group (user + system). */
+	Duration usage();
+
+	/** The limit in force; empty when unlimited. */
+	Optional<CpuShares> limit();
+
+	/** Limits the group to {@code shares} per CFS period. */
+	void setLimit(CpuShares shares);
+
+	/** Lifts the limit. */
+	void removeLimit();
+
+	/** How often and how long the group was held back by its limit. */
+	Throttling throttling();
+
+	/** PIDs of the processes in the group now. */
+	List<Long> pids();
+
+	/**
+	 * Kills every process in the group and removes it; a missing group is not an error.
+	 */
+	void destroy();
+
+	/**
+	 * Throttling counters from {@code cpu.stat}.
+	 *
+	 * @param periods CFS periods with runnable tasks
+	 * @param throttledPeriods periods in which the group hit its limit
+	 * @param throttledTime total time held back
+	 */
+	record Throttling(long periods, long throttledPeriods, Duration throttledTime) {
+	}
+
+}
