@@ -1,0 +1,50 @@
+package org.gridfaas.containers.runtime;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.gridfaas.common.naming.ContainerName;
+import org.gridfaas.containers.cgroup.CpuCgroup;
+
+/**
+ * Runs containers: one per function, started on demand, in which task commands run. The
+ * task and pool logic know only this interface; configuration picks the adapter
+ * (Apptainer in production, the local cgroup runtime where Apptainer is absent).
+ */
+public interface ContainerRuntime {
+
+	/** A short name for logs and health, e.g. {@code local} or {@code apptainer}. */
+	String kind();
+
+	/**
+	 * Starts a container and returns once it can run commands. Starting a container that
+	 * runs already is an error.
+	 */
+	void start(ContainerSpec spec);
+
+	/**
+	 * Runs a command in a running container and waits for it. Output (stdout and stderr)
+	 * goes to the request's log file. A command still running at the timeout is killed
+	 * with all its processes, and the result says so.
+	 * @throws RuntimeFailure when the command cannot be started at all
+	 */
+	ExecResult exec(ContainerName container, ExecRequest request);
+
+	/**
+	 * Stops a container, killing whatever still runs in it; a stopped one is left alone.
+	 */
+	void stop(ContainerName container);
+
+	/** The containers of ours that run now, including ones started before a restart. */
+	List<ContainerName> running();
+
+	/**
+	 * CPU time the container used since it started (all its processes, user + system).
+	 */
+	Duration cpuUsage(ContainerName container);
+
+	/** The container's CPU cgroup, for limits; empty where limits are unavailable. */
+	Optional<CpuCgroup> cgroup(ContainerName container);
+
+}

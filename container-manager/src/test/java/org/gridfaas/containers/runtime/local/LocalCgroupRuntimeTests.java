@@ -1,0 +1,156 @@
+package org.gridfaas.containers.runtime.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.gridfaas.common.cpu.CpuShares;
+import org.gridfaas.common.naming.ContainerName;
+import org.gridfaas.common.naming.FunctionName;
+import org.gridfaas.containers.cgroup.Cgroups;
+import org.gridfaas.containers.cgroup.CpuCgroup;
+import org.gridfaas.containers.runtime.ContainerSpec;
+import org.gridfaas.containers.runtime.ExecRequest;
+import org.gridfaas.containers.runtime.ExecResult;
+import org.gridfaas.containers.runtime.RuntimeFailure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The local runtime on the host's real cgroups and namespaces, as root. */
+class LocalCgroupRuntimeTests {
+
+	static final Map<String, String> ENV = Map.of("PATH", "/usr/bin:/bin", "GRIDFAAS_TASK", "101.1-1.txt");
+
+	@TempDir
+	Path work;
+
+	String parent = "gridfaas-test-" + UUID.randomUUID().toString().substring(0, 8);
+
+	Cgroups cgroups;
+
+	LocalCgroupRuntime runtime;
+
+	ContainerName container = ContainerName.of("stress");
+
+	@BeforeEach
+	void startContainer() {
+		assumeTrue("root".equals(System.getProperty("user.name")), "needs root for cgroups and setpriv");
+		this.cgroups = Cgroups.detect(Path.of("/sys/fs/cgroup"), this.parent, Cgroups.DEFAULT_PERIOD).orElse(null);
+		assumeTrue(this.cgroups != null, "cgroups are not writable here");
+		this.runtime = new LocalCgroupRuntime(this.cgroups, TaskUser.of("nobody"));
+		this.runtime.start(
+				new ContainerSpec(this.container, FunctionName.of("stress"), null, null, this.work, CpuShares.of(200)));
+	}
+
+	@AfterEach
+	void stopContainer() throws Exception {
+		if (this.runtime != null) {
+			this.runtime.stop(this.container);
+			Files.deleteIfExists(Path.of("/sys/fs/cgroup/cpu", this.parent));
+			Files.deleteIfExists(Path.of("/sys/fs/cgroup/cpuacct", this.parent));
+		}
+	}
+
+	@Test
+	void aCommandRunsAsAnUnprivilegedUserInItsOwnPidNamespace() throws Exception {
+		ExecResult result = exec(Duration.ofSeconds(10), "bash", "-c",
+				"id -u; echo pid=$$; ls /proc | grep -c '^[0-9]'");
+		assertThat(result.succeeded()).isTrue();
+		List<String> lines = Files.readAllLines(this.work.resolve("out.log"));
+		assertThat(lines.get(0)).isEqualTo("65534");
+		assertThat(lines.get(1)).isEqualTo("pid=1");
+		assertThat(Integer.parseInt(lines.get(2))).isLessThan(5);
+	}
+
+	@Test
+	void aCommandSeesOnlyTheEnvironmentItIsGiven() throws Exception {
+		exec(Duration.ofSeconds(10), "env");
+		// sh adds PWD, the work folder; nothing of the service's environment passes.
+		assertThat(Files.readAllLines(this.work.resolve("out.log"))).containsExactlyInAnyOrder("PATH=/usr/bin:/bin",
+				"GRIDFAAS_TASK=101.1-1.txt", "PWD=" + this.work);
+	}
+
+	@Test
+	void aCommandWritesItsWorkFolderButNotTheHost() throws Exception {
+		ExecResult result = exec(Duration.ofSeconds(10), "bash", "-c",
+				"echo result > result.txt && ! touch /etc/gridfaas-escape 2>/dev/null");
+		assertThat(result.succeeded()).isTrue();
+		assertThat(this.work.resolve("result.txt")).hasContent("result");
+		assertThat(Path.of("/etc/gridfaas-escape")).doesNotExist();
+	}
+
+	@Test
+	void theExitCodeIsReported() {
+		ExecResult result = exec(Duration.ofSeconds(10), "bash", "-c", "exit 3");
+		assertThat(result.exitCode()).isEqualTo(3);
+		assertThat(result.timedOut()).isFalse();
+		assertThat(result.succeeded()).isFalse();
+	}
+
+	@Test
+	void aCommandOverItsTimeoutIsKilledWithEveryProcessItStarted() throws Exception {
+		ExecResult result = exec(Duration.ofMillis(500), "bash", "-c", "sleep 300 & sleep 300 & wait");
+		assertThat(result.timedOut()).isTrue();
+		assertThat(result.elapsed()).isLessThan(Duration.ofSeconds(5));
+		// Killed processes leave the cgroup once their new parent (PID 1) has reaped
+		// them.
+		CpuCgroup group = this.runtime.cgroup(this.container).orElseThrow();
+		for (int i = 0; i < 200 && !group.pids().isEmpty(); i++) {
+			Thread.sleep(10);
+		}
+		assertThat(group.pids()).isEmpty();
+	}
+
+	@Test
+	void cpuUsageIsMeasuredFromTheCgroupUnderItsLimit() {
+		this.runtime.cgroup(this.container).orElseThrow().setLimit(CpuShares.of(50));
+		Duration before = this.runtime.cpuUsage(this.container);
+		exec(Duration.ofSeconds(10), "timeout", "2", "bash", "-c", "while :; do :; done");
+		Duration used = this.runtime.cpuUsage(this.container).minus(before);
+		assertThat(used.toMillis()).isBetween(800L, 1200L);
+	}
+
+	@Test
+	void stoppingAContainerKillsWhatRunsInIt() throws Exception {
+		CompletableFuture<ExecResult> sleeping = CompletableFuture
+			.supplyAsync(() -> exec(Duration.ofMinutes(5), "sleep", "300"));
+		Thread.sleep(300);
+		this.runtime.stop(this.container);
+		ExecResult result = sleeping.get(10, TimeUnit.SECONDS);
+		assertThat(result.succeeded()).isFalse();
+		assertThat(this.runtime.running()).doesNotContain(this.container);
+		assertThatThrownBy(() -> exec(Duration.ofSeconds(1), "true")).isInstanceOf(RuntimeFailure.class)
+			.hasMessageContaining("not running");
+	}
+
+	@Test
+	void runningContainersAreFoundAgainByAFreshRuntime() {
+		LocalCgroupRuntime afterRestart = new LocalCgroupRuntime(this.cgroups, TaskUser.of("nobody"));
+		assertThat(afterRestart.running()).containsExactly(this.container);
+	}
+
+	@Test
+	void startingARunningContainerIsRefused() {
+		assertThatThrownBy(() -> this.runtime.start(
+				new ContainerSpec(this.container, FunctionName.of("stress"), null, null, this.work, CpuShares.of(100))))
+			.isInstanceOf(RuntimeFailure.class);
+	}
+
+	private ExecResult exec(Duration timeout, String... command) {
+		return this.runtime.exec(this.container,
+				new ExecRequest(List.of(command), this.work, ENV, this.work.resolve("out.log"), timeout));
+	}
+
+}
