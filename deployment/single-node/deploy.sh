@@ -159,6 +159,7 @@ CONF
       # shellcheck disable=SC2086
       GRIDFAAS_HOME=$home SERVER_PORT=$port \
         GRIDFAAS_OBJECTSTORE_ENDPOINT="http://127.0.0.1:$os_port" \
+        GRIDFAAS_CREDITMANAGER_URL="http://127.0.0.1:$cr_port" \
         launch "$name" "$java" -Dgridfaas.component="$name" $java_opts -jar "$(service_jar "$name")"
       ;;
   esac

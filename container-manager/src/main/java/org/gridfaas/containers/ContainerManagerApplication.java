@@ -1,9 +1,12 @@
 package org.gridfaas.containers;
 
+import java.time.Clock;
+
 import org.gridfaas.common.GridfaasApiConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -18,6 +21,11 @@ public class ContainerManagerApplication {
 
 	public static void main(String[] args) {
 		SpringApplication.run(ContainerManagerApplication.class, args);
+	}
+
+	@Bean
+	Clock clock() {
+		return Clock.systemUTC();
 	}
 
 }

@@ -7,12 +7,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import org.gridfaas.testing.S3ProxyServer;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -21,24 +23,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The whole service on a random port, against a real S3 server. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
 class ContainerManagerApplicationTests {
 
-	static S3ProxyServer s3 = S3ProxyServer.start();
+	static final ContainerManagerHarness harness = new ContainerManagerHarness();
 
-	@TempDir
-	static Path home;
+	static final S3ProxyServer s3 = harness.s3;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("gridfaas.home", home::toString);
-		registry.add("gridfaas.object-store.endpoint", s3::endpoint);
-		registry.add("gridfaas.object-store.access-key", s3::accessKey);
-		registry.add("gridfaas.object-store.secret-key", s3::secretKey);
+		harness.register(registry);
+		// The admin token from the generated file, not from configuration.
+		registry.add("gridfaas.security.admin-token", () -> "");
 	}
 
-	@AfterAll
-	static void stop() {
-		s3.close();
+	/**
+	 * Closes the harness when the context closes, after the service stopped its
+	 * containers.
+	 */
+	@TestConfiguration
+	static class Cleanup {
+
+		@Bean
+		DisposableBean harnessCleanup() {
+			return harness::close;
+		}
+
 	}
 
 	@LocalServerPort
@@ -84,7 +94,7 @@ class ContainerManagerApplicationTests {
 	}
 
 	private static String adminToken() throws Exception {
-		return Files.readString(home.resolve("admin.token")).strip();
+		return Files.readString(harness.home.resolve("admin.token")).strip();
 	}
 
 }

@@ -31,16 +31,21 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 public class ApiSecurityConfiguration {
 
 	@Bean
-	TokenDirectory tokenDirectory(ApiSecurityProperties properties, GridfaasProperties gridfaas) {
+	AdminToken adminToken(ApiSecurityProperties properties, GridfaasProperties gridfaas) {
 		String adminToken = properties.adminToken();
 		if (adminToken == null || adminToken.isBlank()) {
 			Path file = (properties.adminTokenFile() != null) ? properties.adminTokenFile()
 					: gridfaas.home().resolve("admin.token");
 			adminToken = AdminTokenFile.readOrCreate(file);
 		}
+		return new AdminToken(adminToken.strip());
+	}
+
+	@Bean
+	TokenDirectory tokenDirectory(AdminToken adminToken, ApiSecurityProperties properties) {
 		Map<UserName, String> userTokens = new LinkedHashMap<>();
 		properties.userTokens().forEach((user, token) -> userTokens.put(UserName.of(user), token));
-		return TokenDirectory.of(adminToken, userTokens);
+		return TokenDirectory.of(adminToken.value(), userTokens);
 	}
 
 	@Bean

@@ -60,7 +60,7 @@ final class CgroupFiles {
 	 * Kills the processes listed in {@code procs} until none is left, then removes the
 	 * group folders. Processes may fork while being killed, so it loops.
 	 */
-	static void killAllAndRemove(Path procs, List<Path> folders) {
+	static Duration killAllAndRemove(java.util.function.Supplier<Duration> usage, Path procs, List<Path> folders) {
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
 		List<Long> pids = readPids(procs);
 		while (!pids.isEmpty()) {
@@ -73,6 +73,7 @@ final class CgroupFiles {
 			sleep();
 			pids = readPids(procs);
 		}
+		Duration finalUsage = usage.get();
 		List<IOException> failures = new ArrayList<>();
 		for (Path folder : folders) {
 			removeWhenEmptied(folder, deadline, failures);
@@ -80,6 +81,7 @@ final class CgroupFiles {
 		if (!failures.isEmpty()) {
 			throw new UncheckedIOException("Cannot remove cgroup " + folders, failures.get(0));
 		}
+		return finalUsage;
 	}
 
 	private static void removeWhenEmptied(Path folder, Instant deadline, List<IOException> failures) {

@@ -74,8 +74,8 @@ final class CgroupV1 implements CpuCgroup {
 	}
 
 	@Override
-	public void destroy() {
-		CgroupFiles.killAllAndRemove(this.cpuacct.resolve("cgroup.procs"),
+	public Duration destroy() {
+		return CgroupFiles.killAllAndRemove(this::usage, this.cpuacct.resolve("cgroup.procs"),
 				this.cpu.equals(this.cpuacct) ? List.of(this.cpu) : List.of(this.cpu, this.cpuacct));
 	}
 

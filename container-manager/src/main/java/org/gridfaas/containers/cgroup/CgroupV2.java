@@ -70,8 +70,8 @@ final class CgroupV2 implements CpuCgroup {
 	}
 
 	@Override
-	public void destroy() {
-		CgroupFiles.killAllAndRemove(this.folder.resolve("cgroup.procs"), List.of(this.folder));
+	public Duration destroy() {
+		return CgroupFiles.killAllAndRemove(this::usage, this.folder.resolve("cgroup.procs"), List.of(this.folder));
 	}
 
 	private Map<String, Long> stat() {

@@ -37,9 +37,11 @@ public interface CpuCgroup {
 	List<Long> pids();
 
 	/**
-	 * Kills every process in the group and removes it; a missing group is not an error.
+	 * Kills every process in the group and removes it.
+	 * @return the group's final usage, read once its last process is dead, so nothing it
+	 * used goes unaccounted
 	 */
-	void destroy();
+	Duration destroy();
 
 	/**
 	 * Throttling counters from {@code cpu.stat}.

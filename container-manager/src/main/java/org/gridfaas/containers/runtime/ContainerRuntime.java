@@ -32,9 +32,11 @@ public interface ContainerRuntime {
 	ExecResult exec(ContainerName container, ExecRequest request);
 
 	/**
-	 * Stops a container, killing whatever still runs in it; a stopped one is left alone.
+	 * Stops a container, killing whatever still runs in it.
+	 * @return the container's final CPU usage, read after its last process died; zero
+	 * when it was not running
 	 */
-	void stop(ContainerName container);
+	Duration stop(ContainerName container);
 
 	/** The containers of ours that run now, including ones started before a restart. */
 	List<ContainerName> running();

@@ -35,10 +35,12 @@ class CgroupsV1Tests {
 	}
 
 	@AfterEach
-	void destroyGroup() {
+	void destroyGroup() throws Exception {
 		if (this.group != null) {
 			this.group.destroy();
 		}
+		java.nio.file.Files.deleteIfExists(Path.of("/sys/fs/cgroup/cpu/gridfaas-test"));
+		java.nio.file.Files.deleteIfExists(Path.of("/sys/fs/cgroup/cpuacct/gridfaas-test"));
 	}
 
 	@Test

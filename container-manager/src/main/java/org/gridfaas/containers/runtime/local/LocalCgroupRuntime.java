@@ -58,6 +58,7 @@ class LocalCgroupRuntime implements ContainerRuntime {
 		if (this.cgroups.find(spec.name().value()).isPresent()) {
 			throw new RuntimeFailure("Container " + spec.name() + " runs already");
 		}
+		this.taskUser.checkCanReach(spec.workFolder());
 		CpuCgroup group = this.cgroups.create(spec.name().value());
 		group.setLimit(spec.initialLimit());
 		log.info("Started local container {} ({}, limit {})", spec.name(), group, spec.initialLimit());
@@ -130,11 +131,12 @@ class LocalCgroupRuntime implements ContainerRuntime {
 	}
 
 	@Override
-	public void stop(ContainerName container) {
-		this.cgroups.find(container.value()).ifPresent((group) -> {
-			group.destroy();
-			log.info("Stopped local container {}", container);
-		});
+	public Duration stop(ContainerName container) {
+		return this.cgroups.find(container.value()).map((group) -> {
+			Duration used = group.destroy();
+			log.info("Stopped local container {} after {} s of CPU", container, used.toMillis() / 1000.0);
+			return used;
+		}).orElse(Duration.ZERO);
 	}
 
 	@Override

@@ -66,6 +66,30 @@ final class TaskUser {
 				"--no-new-privs", "--") : List.of();
 	}
 
+	/**
+	 * Fails clearly when the task user could not reach a folder: every folder above it
+	 * must be searchable by others (a private home folder is the usual culprit).
+	 */
+	void checkCanReach(Path folder) {
+		if (!this.root) {
+			return;
+		}
+		for (Path at = folder.toAbsolutePath().getParent(); at != null; at = at.getParent()) {
+			try {
+				java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions = Files
+					.getPosixFilePermissions(at);
+				if (!permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+					throw new org.gridfaas.containers.runtime.RuntimeFailure(
+							"Tasks run as user " + this.name + ", who cannot reach " + folder + ": " + at
+									+ " is not searchable by others (chmod o+x it, or move GRIDFAAS_HOME)");
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+	}
+
 	/** Makes the work folder and everything in it owned by the task user. */
 	void grantAccess(Path folder) {
 		if (!this.root) {

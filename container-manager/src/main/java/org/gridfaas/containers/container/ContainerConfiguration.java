@@ -1,0 +1,35 @@
+package org.gridfaas.containers.container;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.gridfaas.common.GridfaasProperties;
+import org.gridfaas.containers.runtime.ContainerRuntime;
+import org.gridfaas.containers.runtime.RuntimeProperties;
+import org.gridfaas.containers.store.ObjectStore;
+import org.gridfaas.containers.usage.UsageLog;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The container pool, with its folders under {@code $GRIDFAAS_HOME}. */
+@Configuration(proxyBeanMethods = false)
+class ContainerConfiguration {
+
+	@Bean
+	UsageLog usageLog(GridfaasProperties gridfaas, JsonMapper json) {
+		return new UsageLog(gridfaas.home().resolve("data").resolve("usage.jsonl"), json);
+	}
+
+	@Bean
+	ContainerPool containerPool(ContainerRuntime runtime, ObjectStore store, UsageLog usage, JsonMapper json,
+			GridfaasProperties gridfaas, RuntimeProperties runtimeProperties, Clock clock, MeterRegistry meters) {
+		Path work = (runtimeProperties.workFolder() != null) ? runtimeProperties.workFolder()
+				: gridfaas.home().resolve("work");
+		return new ContainerPool(runtime, store, usage, json, work.toAbsolutePath(),
+				gridfaas.home().resolve("containers"), clock, meters);
+	}
+
+}

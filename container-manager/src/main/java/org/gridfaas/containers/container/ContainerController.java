@@ -1,0 +1,110 @@
+package org.gridfaas.containers.container;
+
+import java.util.List;
+
+import org.gridfaas.common.api.ContainerRestriction;
+import org.gridfaas.common.api.ContainerStop;
+import org.gridfaas.common.cpu.CpuShares;
+import org.gridfaas.common.naming.ContainerName;
+import org.gridfaas.common.web.NotFoundException;
+import org.gridfaas.containers.runtime.ContainerRuntime;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Running containers, and the enforcement calls CreditManager makes on them (admin only):
+ * pin a container's CPU at its floor while its owner is in debt, lift that, or stop it
+ * with its running tasks put back to {@code input/}.
+ */
+@RestController
+@RequestMapping("/api/v1/containers")
+class ContainerController {
+
+	private final ContainerPool pool;
+
+	private final ContainerRuntime runtime;
+
+	ContainerController(ContainerPool pool, ContainerRuntime runtime) {
+		this.pool = pool;
+		this.runtime = runtime;
+	}
+
+	@GetMapping
+	List<ContainerView> list() {
+		return this.pool.all().stream().map(this::view).toList();
+	}
+
+	/** Pins the container's CPU at the floor ({@code min + 2 x boundary}); idempotent. */
+	@PutMapping("/{name}/restriction")
+	ContainerRestriction restrict(@PathVariable ContainerName name) {
+		ManagedContainer container = require(name);
+		this.pool.setRestricted(container, true);
+		CpuShares floor = container.settings().cpuFloor();
+		this.runtime.cgroup(name).ifPresent((group) -> group.setLimit(floor));
+		return new ContainerRestriction(name, true, limitOf(container));
+	}
+
+	/**
+	 * Lifts the restriction; the limit goes back to the function's maximum. Idempotent.
+	 */
+	@DeleteMapping("/{name}/restriction")
+	ContainerRestriction lift(@PathVariable ContainerName name) {
+		ManagedContainer container = require(name);
+		this.pool.setRestricted(container, false);
+		this.runtime.cgroup(name).ifPresent((group) -> group.setLimit(container.settings().cpuMax()));
+		return new ContainerRestriction(name, false, limitOf(container));
+	}
+
+	/**
+	 * Stops the container; its running tasks go back to {@code input/} unless
+	 * {@code requeue=false}.
+	 */
+	@PostMapping("/{name}/stop")
+	ContainerStop stop(@PathVariable ContainerName name, @RequestParam(defaultValue = "true") boolean requeue) {
+		return this.pool.find(name)
+			.map((container) -> new ContainerStop(name, true,
+					this.pool.stop(container, requeue, "stopped through the API")))
+			.orElseGet(() -> new ContainerStop(name, false, List.of()));
+	}
+
+	private ManagedContainer require(ContainerName name) {
+		return NotFoundException.throwIfNotFound(this.pool.find(name), "No running container " + name);
+	}
+
+	private CpuShares limitOf(ManagedContainer container) {
+		return this.runtime.cgroup(container.name())
+			.flatMap((group) -> group.limit())
+			.orElse(container.settings().cpuMax());
+	}
+
+	private ContainerView view(ManagedContainer container) {
+		return new ContainerView(container.name(), container.function().value(), container.owner().value(),
+				container.instance(), container.startedAt(), container.runningTasks(), container.restricted(),
+				limitOf(container), this.runtime.cpuUsage(container.name()).toMillis() / 1000.0);
+	}
+
+	/**
+	 * A running container.
+	 *
+	 * @param name the container
+	 * @param function its function
+	 * @param owner who pays for it
+	 * @param instance this start of it
+	 * @param startedAt when it started
+	 * @param runningTasks the tasks running in it
+	 * @param restricted whether its CPU is pinned at the floor
+	 * @param limit the CPU limit in force
+	 * @param cpuSeconds CPU used since it started
+	 */
+	record ContainerView(ContainerName name, String function, String owner, String instance,
+			java.time.Instant startedAt, java.util.Set<String> runningTasks, boolean restricted, CpuShares limit,
+			double cpuSeconds) {
+	}
+
+}

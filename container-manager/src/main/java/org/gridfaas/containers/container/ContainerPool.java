@@ -1,0 +1,287 @@
+package org.gridfaas.containers.container;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.gridfaas.common.cpu.CpuShares;
+import org.gridfaas.common.naming.ContainerName;
+import org.gridfaas.common.naming.FunctionName;
+import org.gridfaas.containers.function.Function;
+import org.gridfaas.containers.function.FunctionLayout;
+import org.gridfaas.containers.runtime.ContainerRuntime;
+import org.gridfaas.containers.runtime.ContainerSpec;
+import org.gridfaas.containers.store.ObjectStore;
+import org.gridfaas.containers.store.StoredObject;
+import org.gridfaas.containers.usage.UsageLog;
+
+/**
+ * One container per function, started when its tasks need it and stopped when idle (scale
+ * to zero). Every start and stop is recorded in the usage log, the stop with the
+ * container's final CPU reading, taken after its last process died.
+ */
+public class ContainerPool {
+
+	private static final Logger log = LoggerFactory.getLogger(ContainerPool.class);
+
+	private final ContainerRuntime runtime;
+
+	private final ObjectStore store;
+
+	private final UsageLog usage;
+
+	private final JsonMapper json;
+
+	private final Path workRoot;
+
+	private final Path recordsFolder;
+
+	private final Clock clock;
+
+	private final Map<FunctionName, ManagedContainer> containers = new ConcurrentHashMap<>();
+
+	private final Counter starts;
+
+	private final Counter stops;
+
+	public ContainerPool(ContainerRuntime runtime, ObjectStore store, UsageLog usage, JsonMapper json, Path workRoot,
+			Path recordsFolder, Clock clock, MeterRegistry meters) {
+		this.runtime = runtime;
+		this.store = store;
+		this.usage = usage;
+		this.json = json;
+		this.workRoot = workRoot;
+		this.recordsFolder = recordsFolder;
+		this.clock = clock;
+		this.starts = Counter.builder("gridfaas.containers.starts")
+			.description("Containers started (every start is a cold start: the pool scales to zero)")
+			.register(meters);
+		this.stops = Counter.builder("gridfaas.containers.stops").description("Containers stopped").register(meters);
+	}
+
+	/**
+	 * Stops every container left running by an earlier run of the service (after a crash,
+	 * their tasks' executions are lost), recording their final readings. Their tasks are
+	 * put back to {@code input/} by task recovery.
+	 * @return the containers stopped
+	 */
+	public List<ContainerName> stopLeftovers() {
+		List<ContainerName> leftovers = this.runtime.running();
+		for (ContainerName name : leftovers) {
+			Optional<ContainerRecord> record = readRecord(name);
+			Duration used = this.runtime.stop(name);
+			record.ifPresentOrElse(
+					(found) -> this.usage.append(name, found.instance(), found.owner(), found.function(), used,
+							CpuShares.ZERO, this.clock.instant(), true),
+					() -> log.warn("Stopped container {} left by an earlier run; no record of its owner, so its"
+							+ " last {} s of CPU cannot be billed", name, used.toSeconds()));
+			deleteRecord(name);
+			log.info("Stopped container {} left running by an earlier run", name);
+		}
+		return leftovers;
+	}
+
+	/** The running container of a function, if any. */
+	public Optional<ManagedContainer> get(FunctionName function) {
+		return Optional.ofNullable(this.containers.get(function));
+	}
+
+	/** The running container with this name, if any. */
+	public Optional<ManagedContainer> find(ContainerName name) {
+		return this.containers.values().stream().filter((container) -> container.name().equals(name)).findFirst();
+	}
+
+	public Collection<ManagedContainer> all() {
+		return List.copyOf(this.containers.values());
+	}
+
+	/** Starts the function's container, with its staging data in place. */
+	public synchronized ManagedContainer start(Function function) {
+		ManagedContainer running = this.containers.get(function.name());
+		if (running != null) {
+			return running;
+		}
+		ContainerName name = ContainerName.of(function.name().value());
+		Path workFolder = this.workRoot.resolve(name.value());
+		resetFolder(workFolder);
+		ContainerRecord record = new ContainerRecord(name, function.name(), function.owner(),
+				UUID.randomUUID().toString(), this.clock.instant(), false);
+		ManagedContainer container = new ManagedContainer(record, function.settings(), workFolder);
+		fetchStaging(function.name(), container.stagingFolder());
+		Path image = workFolder.resolve(function.name().value() + ".sif");
+		this.runtime.start(new ContainerSpec(name, function.name(), image, container.stagingFolder(), workFolder,
+				function.settings().cpuMax()));
+		writeRecord(container.record());
+		this.usage.append(name, record.instance(), record.owner(), record.function(), Duration.ZERO,
+				function.settings().cpuMax(), record.startedAt(), false);
+		this.containers.put(function.name(), container);
+		this.starts.increment();
+		log.info("Started container {} for {} (owner {})", container, function.name(), function.owner());
+		return container;
+	}
+
+	/**
+	 * Stops a container, killing its running tasks; they go back to {@code input/} when
+	 * {@code requeue}, else count as failed attempts. Returns once its tasks are settled.
+	 * @return the tasks that were running
+	 */
+	public List<String> stop(ManagedContainer container, boolean requeue, String reason) {
+		synchronized (this) {
+			if (this.containers.get(container.function()) != container) {
+				return List.of();
+			}
+			container.markStopping(requeue);
+		}
+		List<String> running = List.copyOf(container.runningTasks());
+		Duration used = this.runtime.stop(container.name());
+		awaitTasksSettled(container);
+		this.usage.append(container.name(), container.instance(), container.owner(), container.function(), used,
+				CpuShares.ZERO, this.clock.instant(), true);
+		deleteRecord(container.name());
+		this.containers.remove(container.function(), container);
+		this.stops.increment();
+		log.info("Stopped container {} ({}); {} s of CPU; tasks running then: {}", container, reason,
+				used.toMillis() / 1000.0, running);
+		return running;
+	}
+
+	/** Stops the containers that have been idle for their function's idle timeout. */
+	public void stopIdle() {
+		Instant now = this.clock.instant();
+		for (ManagedContainer container : all()) {
+			if (!container.stopping() && container.idleSince(now)) {
+				stop(container, true, "idle for " + container.settings().idleTimeout().toSeconds() + " s");
+			}
+		}
+	}
+
+	/**
+	 * Takes a reading of every running container now, so CreditManager's next page is
+	 * fresh.
+	 */
+	public void recordUsage() {
+		Instant now = this.clock.instant();
+		for (ManagedContainer container : all()) {
+			if (container.stopping()) {
+				continue;
+			}
+			Duration used = this.runtime.cpuUsage(container.name());
+			CpuShares allocated = this.runtime.cgroup(container.name())
+				.flatMap((group) -> group.limit())
+				.orElse(container.settings().cpuMax());
+			this.usage.append(container.name(), container.instance(), container.owner(), container.function(), used,
+					allocated, now, false);
+		}
+	}
+
+	/** Persists a container's restriction so it survives a restart. */
+	public void setRestricted(ManagedContainer container, boolean restricted) {
+		container.setRestricted(restricted);
+		writeRecord(container.record());
+	}
+
+	private void awaitTasksSettled(ManagedContainer container) {
+		Instant deadline = this.clock.instant().plusSeconds(60);
+		while (container.runningCount() > 0 && this.clock.instant().isBefore(deadline)) {
+			try {
+				Thread.sleep(10);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+		if (container.runningCount() > 0) {
+			log.warn("Tasks {} of stopped container {} did not settle within 60 s", container.runningTasks(),
+					container);
+		}
+	}
+
+	private void fetchStaging(FunctionName function, Path folder) {
+		try {
+			Files.createDirectories(folder);
+			for (StoredObject object : this.store.list(function.value(), FunctionLayout.STAGING)) {
+				String relative = object.key().substring(FunctionLayout.STAGING.length());
+				Optional<Path> target = SafePaths.resolve(folder, relative);
+				if (target.isEmpty()) {
+					log.warn("Skipping staging object of {} with an unsafe key", function);
+					continue;
+				}
+				Files.createDirectories(target.get().getParent());
+				this.store.download(function.value(), object.key(), target.get());
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot prepare the staging folder " + folder, ex);
+		}
+	}
+
+	private static void resetFolder(Path folder) {
+		try {
+			if (Files.exists(folder)) {
+				try (Stream<Path> paths = Files.walk(folder)) {
+					paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+				}
+			}
+			Files.createDirectories(folder);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot prepare " + folder, ex);
+		}
+	}
+
+	private Optional<ContainerRecord> readRecord(ContainerName name) {
+		Path file = this.recordsFolder.resolve(name.value() + ".json");
+		if (!Files.exists(file)) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(this.json.readValue(file.toFile(), ContainerRecord.class));
+		}
+		catch (RuntimeException ex) {
+			log.warn("Unreadable container record {}: {}", file, ex.getMessage());
+			return Optional.empty();
+		}
+	}
+
+	private void writeRecord(ContainerRecord record) {
+		try {
+			Files.createDirectories(this.recordsFolder);
+			Path temporary = this.recordsFolder.resolve(record.name().value() + ".json.tmp");
+			Files.write(temporary, this.json.writeValueAsBytes(record));
+			Files.move(temporary, this.recordsFolder.resolve(record.name().value() + ".json"),
+					java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot write the record of container " + record.name(), ex);
+		}
+	}
+
+	private void deleteRecord(ContainerName name) {
+		try {
+			Files.deleteIfExists(this.recordsFolder.resolve(name.value() + ".json"));
+		}
+		catch (IOException ex) {
+			log.warn("Cannot delete the record of container {}: {}", name, ex.getMessage());
+		}
+	}
+
+}

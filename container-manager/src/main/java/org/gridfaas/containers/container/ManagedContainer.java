@@ -1,0 +1,141 @@
+package org.gridfaas.containers.container;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.gridfaas.common.naming.ContainerName;
+import org.gridfaas.common.naming.FunctionName;
+import org.gridfaas.common.naming.UserName;
+import org.gridfaas.containers.function.FunctionSettings;
+
+/**
+ * A running container of a function, as the pool keeps track of it: whose it is, which
+ * tasks run in it, when it last did something, and whether it is being stopped.
+ */
+public final class ManagedContainer {
+
+	private final ContainerRecord record;
+
+	private final FunctionSettings settings;
+
+	private final Path workFolder;
+
+	private final Set<String> runningTasks = ConcurrentHashMap.newKeySet();
+
+	private volatile Instant lastActivity;
+
+	private volatile boolean stopping;
+
+	private volatile boolean requeueOnStop = true;
+
+	private volatile boolean restricted;
+
+	ManagedContainer(ContainerRecord record, FunctionSettings settings, Path workFolder) {
+		this.record = record;
+		this.settings = settings;
+		this.workFolder = workFolder;
+		this.lastActivity = record.startedAt();
+		this.restricted = record.restricted();
+	}
+
+	public ContainerName name() {
+		return this.record.name();
+	}
+
+	public FunctionName function() {
+		return this.record.function();
+	}
+
+	public UserName owner() {
+		return this.record.owner();
+	}
+
+	/** One start of this container; usage readings of one instance form one series. */
+	public String instance() {
+		return this.record.instance();
+	}
+
+	public Instant startedAt() {
+		return this.record.startedAt();
+	}
+
+	public FunctionSettings settings() {
+		return this.settings;
+	}
+
+	/** Where this container's tasks keep their files. */
+	public Path workFolder() {
+		return this.workFolder;
+	}
+
+	/** Where the function's staging data is, for the tasks. */
+	public Path stagingFolder() {
+		return this.workFolder.resolve("staging");
+	}
+
+	/** Registers a task as running; false when the container is being stopped. */
+	public boolean admit(String task) {
+		if (this.stopping) {
+			return false;
+		}
+		this.runningTasks.add(task);
+		return true;
+	}
+
+	/** Marks a task as no longer running. */
+	public void release(String task, Instant at) {
+		this.runningTasks.remove(task);
+		this.lastActivity = at;
+	}
+
+	public Set<String> runningTasks() {
+		return Set.copyOf(this.runningTasks);
+	}
+
+	public int runningCount() {
+		return this.runningTasks.size();
+	}
+
+	/** Whether nothing ran for the function's idle timeout. */
+	public boolean idleSince(Instant now) {
+		return this.runningTasks.isEmpty() && !this.lastActivity.plus(this.settings.idleTimeout()).isAfter(now);
+	}
+
+	public boolean stopping() {
+		return this.stopping;
+	}
+
+	/**
+	 * Whether tasks killed by the stop go back to {@code input/} rather than count as
+	 * failed.
+	 */
+	public boolean requeueOnStop() {
+		return this.requeueOnStop;
+	}
+
+	void markStopping(boolean requeue) {
+		this.requeueOnStop = requeue;
+		this.stopping = true;
+	}
+
+	public boolean restricted() {
+		return this.restricted;
+	}
+
+	void setRestricted(boolean restricted) {
+		this.restricted = restricted;
+	}
+
+	ContainerRecord record() {
+		return new ContainerRecord(this.record.name(), this.record.function(), this.record.owner(),
+				this.record.instance(), this.record.startedAt(), this.restricted);
+	}
+
+	@Override
+	public String toString() {
+		return this.record.name() + "[" + this.record.instance() + "]";
+	}
+
+}

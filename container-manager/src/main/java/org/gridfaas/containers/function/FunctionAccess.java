@@ -1,0 +1,31 @@
+package org.gridfaas.containers.function;
+
+import org.gridfaas.common.naming.FunctionName;
+import org.gridfaas.common.security.ApiPrincipal;
+import org.gridfaas.common.web.ForbiddenException;
+import org.gridfaas.common.web.NotFoundException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Looks a function up for a caller: 404 when it does not exist, 403 when it is not
+ * theirs.
+ */
+@Component
+public class FunctionAccess {
+
+	private final FunctionRepository functions;
+
+	FunctionAccess(FunctionRepository functions) {
+		this.functions = functions;
+	}
+
+	/** The function, if the caller is the admin or its owner. */
+	public Function require(FunctionName name, ApiPrincipal caller) {
+		Function function = NotFoundException.throwIfNotFound(this.functions.find(name), "No function " + name);
+		if (!caller.isAdmin() && (function.owner() == null || !caller.mayActFor(function.owner()))) {
+			throw new ForbiddenException("Function " + name + " belongs to another user");
+		}
+		return function;
+	}
+
+}

@@ -1,0 +1,33 @@
+package org.gridfaas.containers.function;
+
+import java.time.Duration;
+
+import org.gridfaas.common.cpu.CpuShares;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The settings a function gets for what it leaves out; the prototype's values.
+ *
+ * @param idleTimeout 60 s, as the prototype's {@code timeout.txt} default
+ * @param cpuMax 400 shares, as the seed experiments
+ * @param cpuMin 0 shares
+ * @param cpuBoundary 25 shares, as the seed experiments (floor 50 shares)
+ * @param maxConcurrentTasks 1, as the prototype
+ * @param maxAttempts 3
+ * @param taskTimeout 1 hour
+ * @param maxTaskSize the largest task object that is run; larger ones are dead-lettered
+ */
+@ConfigurationProperties("gridfaas.functions.defaults")
+public record FunctionDefaults(@DefaultValue("60s") Duration idleTimeout, @DefaultValue("400") int cpuMax,
+		@DefaultValue("0") int cpuMin, @DefaultValue("25") int cpuBoundary, @DefaultValue("1") int maxConcurrentTasks,
+		@DefaultValue("3") int maxAttempts, @DefaultValue("1h") Duration taskTimeout,
+		@DefaultValue("64MB") org.springframework.util.unit.DataSize maxTaskSize) {
+
+	/** The default settings as a value. */
+	public FunctionSettings settings() {
+		return new FunctionSettings(this.idleTimeout, CpuShares.of(this.cpuMax), CpuShares.of(this.cpuMin),
+				CpuShares.of(this.cpuBoundary), this.maxConcurrentTasks, this.maxAttempts, this.taskTimeout);
+	}
+
+}

@@ -1,0 +1,246 @@
+package org.gridfaas.containers.task;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.gridfaas.containers.container.ManagedContainer;
+import org.gridfaas.containers.container.SafePaths;
+import org.gridfaas.containers.function.Function;
+import org.gridfaas.containers.function.FunctionLayout;
+import org.gridfaas.containers.runtime.ContainerRuntime;
+import org.gridfaas.containers.runtime.ExecRequest;
+import org.gridfaas.containers.runtime.ExecResult;
+import org.gridfaas.containers.runtime.RuntimeFailure;
+import org.gridfaas.containers.store.ObjectStore;
+import org.gridfaas.containers.store.ObjectStoreException;
+
+/**
+ * Runs one claimed task in its function's container, as the prototype's contract says:
+ * {@code bash process_task.sh <task file> <output folder>}, exit 0 for success, every
+ * file left in the output folder filed under {@code results/}. The task's own files live
+ * in a folder of their own, removed afterwards.
+ */
+class TaskRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(TaskRunner.class);
+
+	private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+	private final ContainerRuntime runtime;
+
+	private final ObjectStore store;
+
+	private final TaskStore tasks;
+
+	private final TaskProperties properties;
+
+	private final Clock clock;
+
+	private final MeterRegistry meters;
+
+	TaskRunner(ContainerRuntime runtime, ObjectStore store, TaskStore tasks, TaskProperties properties, Clock clock,
+			MeterRegistry meters) {
+		this.runtime = runtime;
+		this.store = store;
+		this.tasks = tasks;
+		this.properties = properties;
+		this.clock = clock;
+		this.meters = meters;
+	}
+
+	/** Runs the task and files the outcome; never throws. */
+	void run(Function function, ManagedContainer container, TaskRecord task) {
+		Path folder = container.workFolder().resolve("tasks").resolve(task.id() + "-" + task.attempts());
+		Path logFile = folder.resolve("output.log");
+		try {
+			Path input = folder.resolve("input").resolve(task.id().value());
+			Path output = folder.resolve("output");
+			Files.createDirectories(input.getParent());
+			Files.createDirectories(output);
+			Files.createFile(logFile);
+			this.store.download(function.name().value(), TaskState.RUNNING.key(task.id()), input);
+			Path script = folder.resolve("process_task.sh");
+			if (this.store.read(function.name().value(), FunctionLayout.SCRIPT)
+				.map((bytes) -> write(script, bytes))
+				.isEmpty()) {
+				fail(function, task, null, "the function has no " + FunctionLayout.SCRIPT, logFile);
+				return;
+			}
+			ExecResult result = this.runtime.exec(container.name(),
+					new ExecRequest(List.of("bash", script.toString(), input.toString(), output.toString()), folder,
+							environment(function, container, task, folder), logFile,
+							container.settings().taskTimeout()));
+			record(function, result);
+			if (container.stopping()) {
+				settleStopped(function, container, task, logFile);
+			}
+			else if (result.succeeded()) {
+				Map<String, Path> results = collectResults(output, logFile);
+				this.tasks.succeed(function.name(), task, result.exitCode(), capped(logFile), results,
+						this.clock.instant());
+			}
+			else {
+				String reason = result.timedOut()
+						? "killed after its timeout of " + container.settings().taskTimeout().toSeconds() + " s"
+						: "exited with code " + result.exitCode();
+				appendLine(logFile, "gridfaas: task " + reason);
+				fail(function, task, result.timedOut() ? null : result.exitCode(), reason, logFile);
+			}
+		}
+		catch (RuntimeFailure ex) {
+			if (container.stopping()) {
+				settleStopped(function, container, task, logFile);
+			}
+			else {
+				appendLine(logFile, "gridfaas: " + ex.getMessage());
+				fail(function, task, null, ex.getMessage(), logFile);
+			}
+		}
+		catch (ObjectStoreException | IOException | UncheckedIOException ex) {
+			// Left in processing/: recovery puts it back once the store answers again.
+			log.warn("Task {}/{} could not be filed: {}", function.name(), task.id(), ex.getMessage());
+		}
+		catch (RuntimeException ex) {
+			log.error("Task {}/{} failed unexpectedly", function.name(), task.id(), ex);
+		}
+		finally {
+			deleteFolder(folder);
+		}
+	}
+
+	private void settleStopped(Function function, ManagedContainer container, TaskRecord task, Path logFile) {
+		if (container.requeueOnStop()) {
+			this.tasks.requeue(function.name(), task.id(), "its container was stopped", this.clock.instant());
+		}
+		else {
+			appendLine(logFile, "gridfaas: its container was stopped");
+			fail(function, task, null, "its container was stopped", logFile);
+		}
+	}
+
+	private void fail(Function function, TaskRecord task, Integer exitCode, String reason, Path logFile) {
+		TaskRecord failed = this.tasks.fail(function.name(), task, function.settings().maxAttempts(), exitCode, reason,
+				capped(logFile), this.clock.instant());
+		log.info("Task {}/{} failed ({}); now {}", function.name(), task.id(), reason,
+				failed.state().name().toLowerCase());
+	}
+
+	private void record(Function function, ExecResult result) {
+		Timer.builder("gridfaas.tasks.duration")
+			.description("How long task attempts ran")
+			.tag("function", function.name().value())
+			.tag("outcome", result.succeeded() ? "succeeded" : result.timedOut() ? "timed_out" : "failed")
+			.publishPercentileHistogram()
+			.register(this.meters)
+			.record(result.elapsed());
+	}
+
+	private static Map<String, String> environment(Function function, ManagedContainer container, TaskRecord task,
+			Path folder) {
+		return Map.of("PATH", PATH, "HOME", folder.toString(), "LANG", "C.UTF-8", "GRIDFAAS_FUNCTION",
+				function.name().value(), "GRIDFAAS_TASK", task.id().value(), "GRIDFAAS_ATTEMPT",
+				Integer.toString(task.attempts()), "GRIDFAAS_STAGING", container.stagingFolder().toString());
+	}
+
+	/**
+	 * The regular files the task left, by safe relative path. Symbolic links are never
+	 * followed (a task could point one at a host file) and are reported in the log.
+	 */
+	private static Map<String, Path> collectResults(Path output, Path logFile) throws IOException {
+		Map<String, Path> results = new LinkedHashMap<>();
+		List<String> skipped = new ArrayList<>();
+		Files.walkFileTree(output, new SimpleFileVisitor<>() {
+			@Override
+			public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+				String relative = output.relativize(file).toString();
+				if (attributes.isRegularFile() && SafePaths.resolve(output, relative).isPresent()) {
+					results.put(relative, file);
+				}
+				else {
+					skipped.add(relative.replaceAll("\\p{Cntrl}", "?"));
+				}
+				return FileVisitResult.CONTINUE;
+			}
+		});
+		if (!skipped.isEmpty()) {
+			appendLine(logFile, "gridfaas: not filed (not a regular file, or an unsafe name): " + skipped);
+		}
+		return results;
+	}
+
+	/** The log, or its last {@code maxLogSize} bytes when it is longer. */
+	private Path capped(Path logFile) {
+		try {
+			long size = Files.size(logFile);
+			long max = this.properties.maxLogSize().toBytes();
+			if (size <= max) {
+				return logFile;
+			}
+			Path tail = logFile.resolveSibling("output-tail.log");
+			try (RandomAccessFile in = new RandomAccessFile(logFile.toFile(), "r")) {
+				in.seek(size - max);
+				byte[] bytes = new byte[(int) max];
+				in.readFully(bytes);
+				Files.write(tail, ("gridfaas: output was " + size + " bytes; only its last " + max + " are kept\n")
+					.getBytes(StandardCharsets.UTF_8));
+				Files.write(tail, bytes, StandardOpenOption.APPEND);
+			}
+			return tail;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static Path write(Path file, byte[] bytes) {
+		try {
+			return Files.write(file, bytes);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void appendLine(Path file, String line) {
+		try {
+			Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+					StandardOpenOption.APPEND);
+		}
+		catch (IOException ex) {
+			log.warn("Cannot append to {}: {}", file, ex.getMessage());
+		}
+	}
+
+	private static void deleteFolder(Path folder) {
+		if (!Files.exists(folder)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(folder)) {
+			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		}
+		catch (IOException | UncheckedIOException ex) {
+			log.warn("Cannot delete {}: {}", folder, ex.getMessage());
+		}
+	}
+
+}

@@ -1,0 +1,147 @@
+package org.gridfaas.containers.usage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.gridfaas.common.api.UsagePage;
+import org.gridfaas.common.api.UsageRecord;
+import org.gridfaas.common.cpu.CpuShares;
+import org.gridfaas.common.naming.ContainerName;
+import org.gridfaas.common.naming.FunctionName;
+import org.gridfaas.common.naming.UserName;
+
+/**
+ * The readings of containers' cumulative CPU counters that CreditManager bills from, each
+ * with a sequence number. Every reading is appended to a JSON-lines file and synced
+ * before it is served, so a restart loses none; a reading is dropped only once
+ * CreditManager has asked for readings after it (its cursor passed it).
+ */
+public class UsageLog {
+
+	/** Rewrite the file once this many acknowledged readings can go. */
+	private static final int COMPACT_AFTER = 1000;
+
+	private final Path file;
+
+	private final JsonMapper json;
+
+	private final List<UsageRecord> records = new ArrayList<>();
+
+	private long lastSeq;
+
+	private int acknowledgedInFile;
+
+	public UsageLog(Path file, JsonMapper json) {
+		this.file = file;
+		this.json = json;
+		load();
+	}
+
+	private void load() {
+		try {
+			Files.createDirectories(this.file.toAbsolutePath().getParent());
+			if (Files.exists(this.file)) {
+				for (String line : Files.readAllLines(this.file, StandardCharsets.UTF_8)) {
+					if (!line.isBlank()) {
+						UsageRecord record = this.json.readValue(line, UsageRecord.class);
+						this.records.add(record);
+						this.lastSeq = Math.max(this.lastSeq, record.seq());
+					}
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read the usage log " + this.file, ex);
+		}
+	}
+
+	/** Appends a reading and returns it with its sequence number. */
+	public synchronized UsageRecord append(ContainerName container, String instance, UserName user,
+			FunctionName function, Duration cpu, CpuShares allocated, Instant at, boolean last) {
+		UsageRecord record = new UsageRecord(this.lastSeq + 1, container, instance, user, function, seconds(cpu),
+				allocated, at, last);
+		write(record);
+		this.lastSeq = record.seq();
+		this.records.add(record);
+		return record;
+	}
+
+	/**
+	 * The readings after {@code cursor}, oldest first, at most {@code limit}. Asking for
+	 * readings after a cursor acknowledges everything up to it.
+	 */
+	public synchronized UsagePage after(long cursor, int limit) {
+		acknowledge(cursor);
+		List<UsageRecord> page = this.records.stream().filter((record) -> record.seq() > cursor).limit(limit).toList();
+		long next = page.isEmpty() ? cursor : page.get(page.size() - 1).seq();
+		boolean more = this.records.stream().anyMatch((record) -> record.seq() > next);
+		return new UsagePage(page, next, more);
+	}
+
+	/** The highest sequence number handed out so far. */
+	public synchronized long lastSeq() {
+		return this.lastSeq;
+	}
+
+	private void acknowledge(long cursor) {
+		int before = this.records.size();
+		this.records.removeIf((record) -> record.seq() <= cursor);
+		this.acknowledgedInFile += before - this.records.size();
+		if (this.acknowledgedInFile >= COMPACT_AFTER) {
+			compact();
+		}
+	}
+
+	private void write(UsageRecord record) {
+		byte[] line = (this.json.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
+		try (FileChannel channel = FileChannel.open(this.file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+				StandardOpenOption.WRITE)) {
+			channel.write(java.nio.ByteBuffer.wrap(line));
+			channel.force(false);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot append to the usage log " + this.file, ex);
+		}
+	}
+
+	/**
+	 * Rewrites the file without acknowledged readings: a new file, synced, renamed over.
+	 */
+	private void compact() {
+		Path temporary = this.file.resolveSibling(this.file.getFileName() + ".tmp");
+		try {
+			StringBuilder lines = new StringBuilder();
+			for (UsageRecord record : this.records) {
+				lines.append(this.json.writeValueAsString(record)).append('\n');
+			}
+			Files.writeString(temporary, lines, StandardCharsets.UTF_8);
+			try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+				channel.force(true);
+			}
+			Files.move(temporary, this.file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			this.acknowledgedInFile = 0;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot compact the usage log " + this.file, ex);
+		}
+	}
+
+	/** CPU time as seconds with nanosecond precision, exact. */
+	static BigDecimal seconds(Duration cpu) {
+		return BigDecimal.valueOf(cpu.getSeconds()).add(BigDecimal.valueOf(cpu.getNano(), 9));
+	}
+
+}

@@ -1,0 +1,152 @@
+package org.gridfaas.containers;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.gridfaas.testing.S3ProxyServer;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * What the ContainerManager integration tests share: a real S3 server, a fake
+ * CreditManager, a fresh home folder and cgroup parent, fast loop periods, and an HTTP
+ * client.
+ */
+public final class ContainerManagerHarness {
+
+	public static final String ADMIN_TOKEN = "admin-token-for-tests-0123456789";
+
+	public static final String ALICE_TOKEN = "alice-token-for-tests-0123456789";
+
+	public static final String BOB_TOKEN = "bob-token-for-tests-0123456789ab";
+
+	public final S3ProxyServer s3 = S3ProxyServer.start();
+
+	public final FakeCreditManager creditManager = new FakeCreditManager(ADMIN_TOKEN);
+
+	public final Path home;
+
+	public final String cgroupParent = "gridfaas-test-" + UUID.randomUUID().toString().substring(0, 8);
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	public int port;
+
+	public ContainerManagerHarness() {
+		try {
+			// Tasks run as nobody, who must be able to reach the work folder inside.
+			this.home = Files.createTempDirectory("gridfaas-cm-", java.nio.file.attribute.PosixFilePermissions
+				.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	public void register(DynamicPropertyRegistry registry) {
+		registry.add("gridfaas.home", this.home::toString);
+		registry.add("gridfaas.security.admin-token", () -> ADMIN_TOKEN);
+		registry.add("gridfaas.security.user-tokens.alice", () -> ALICE_TOKEN);
+		registry.add("gridfaas.security.user-tokens.bob", () -> BOB_TOKEN);
+		registry.add("gridfaas.object-store.endpoint", this.s3::endpoint);
+		registry.add("gridfaas.object-store.access-key", this.s3::accessKey);
+		registry.add("gridfaas.object-store.secret-key", this.s3::secretKey);
+		registry.add("gridfaas.credit-manager.url", this.creditManager::url);
+		registry.add("gridfaas.credit-manager.cache-for", () -> "0s");
+		registry.add("gridfaas.runtime.kind", () -> "local");
+		registry.add("gridfaas.runtime.cgroup-parent", () -> this.cgroupParent);
+		registry.add("gridfaas.tasks.poll-interval", () -> "100ms");
+		registry.add("gridfaas.tasks.functions-refresh", () -> "100ms");
+		registry.add("gridfaas.tasks.recovery-interval", () -> "1s");
+		registry.add("gridfaas.functions.defaults.idle-timeout", () -> "2s");
+		registry.add("gridfaas.functions.defaults.max-task-size", () -> "1KB");
+	}
+
+	/**
+	 * Stops the servers and removes the test's cgroup parent; call once the service
+	 * stopped.
+	 */
+	public void close() throws Exception {
+		this.creditManager.close();
+		this.s3.close();
+		Files.deleteIfExists(Path.of("/sys/fs/cgroup/cpu", this.cgroupParent));
+		Files.deleteIfExists(Path.of("/sys/fs/cgroup/cpuacct", this.cgroupParent));
+	}
+
+	public HttpResponse<String> send(String method, String path, String token, String contentType, byte[] body)
+			throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofByteArray(body)
+					: HttpRequest.BodyPublishers.noBody());
+		if (contentType != null) {
+			request.header("Content-Type", contentType);
+		}
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	public HttpResponse<String> json(String method, String path, String token, String body) throws Exception {
+		return send(method, path, token, "application/json", (body != null) ? body.getBytes() : null);
+	}
+
+	public JsonNode read(HttpResponse<String> response) {
+		return this.json.readTree(response.body());
+	}
+
+	/** Publishes a function owned by alice with the given script and settings JSON. */
+	public void publish(String function, String script, String settings) throws Exception {
+		String body = this.json.writeValueAsString(java.util.Map.of("name", function, "owner", "alice", "script",
+				script, "settings", this.json.readTree(settings)));
+		HttpResponse<String> response = json("POST", "/api/v1/functions", ADMIN_TOKEN, body);
+		if (response.statusCode() != 201) {
+			throw new AssertionError(
+					"publishing " + function + " gave " + response.statusCode() + ": " + response.body());
+		}
+	}
+
+	public JsonNode task(String function, String task) throws Exception {
+		HttpResponse<String> response = send("GET", "/api/v1/functions/" + function + "/tasks/" + task, ADMIN_TOKEN,
+				null, null);
+		return (response.statusCode() == 200) ? read(response) : null;
+	}
+
+	/** Waits until the task reaches the state, or fails after the timeout. */
+	public JsonNode awaitTask(String function, String task, String state, Duration timeout) throws Exception {
+		Instant deadline = Instant.now().plus(timeout);
+		JsonNode last = null;
+		while (Instant.now().isBefore(deadline)) {
+			last = task(function, task);
+			if (last != null && state.equals(last.get("state").asString())) {
+				return last;
+			}
+			Thread.sleep(50);
+		}
+		throw new AssertionError("task " + function + "/" + task + " did not become " + state + " within " + timeout
+				+ "; last seen: " + last);
+	}
+
+	public static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+		Instant deadline = Instant.now().plus(timeout);
+		while (!condition.getAsBoolean()) {
+			if (Instant.now().isAfter(deadline)) {
+				throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+			}
+			Thread.sleep(50);
+		}
+	}
+
+}
