@@ -81,6 +81,11 @@ public final class ContainerManagerHarness {
 	public void close() throws Exception {
 		this.creditManager.close();
 		this.s3.close();
+		// Whatever a killed service left behind goes too, then the parent group.
+		org.gridfaas.containers.cgroup.Cgroups
+			.detect(Path.of("/sys/fs/cgroup"), this.cgroupParent, org.gridfaas.containers.cgroup.Cgroups.DEFAULT_PERIOD)
+			.ifPresent((cgroups) -> cgroups.list()
+				.forEach((name) -> cgroups.find(name).ifPresent(org.gridfaas.containers.cgroup.CpuCgroup::destroy)));
 		Files.deleteIfExists(Path.of("/sys/fs/cgroup/cpu", this.cgroupParent));
 		Files.deleteIfExists(Path.of("/sys/fs/cgroup/cpuacct", this.cgroupParent));
 	}
