@@ -1,0 +1,59 @@
+package org.gridfaas.containers.runtime.apptainer;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.gridfaas.common.cpu.CpuShares;
+import org.gridfaas.common.naming.ContainerName;
+import org.gridfaas.common.naming.FunctionName;
+import org.gridfaas.containers.cgroup.Cgroups;
+import org.gridfaas.containers.runtime.ContainerSpec;
+import org.gridfaas.containers.runtime.ExecRequest;
+import org.gridfaas.containers.runtime.ExecResult;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The adapter against a real Apptainer. Apptainer cannot be installed on the build
+ * machines, so this runs only where it is: set {@code GRIDFAAS_TEST_APPTAINER_IMAGE} to a
+ * {@code .sif} with bash (e.g. one built from {@code images/base.def}).
+ */
+@EnabledIfEnvironmentVariable(named = "GRIDFAAS_TEST_APPTAINER_IMAGE", matches = ".+\\.sif")
+class ApptainerRuntimeTests {
+
+	@TempDir
+	Path work;
+
+	@Test
+	void aTaskRunsInAnInstanceUnderItsCpuLimitAndTheInstanceStops() throws Exception {
+		Path image = Path.of(System.getenv("GRIDFAAS_TEST_APPTAINER_IMAGE"));
+		Cgroups cgroups = Cgroups.detect(Path.of("/sys/fs/cgroup"), "gridfaas-test", Cgroups.DEFAULT_PERIOD)
+			.orElse(null);
+		ApptainerRuntime runtime = new ApptainerRuntime(new ApptainerCommands("apptainer"),
+				new ProcessRunner(Map.of("PATH", System.getenv("PATH"), "HOME", System.getProperty("user.home"))),
+				cgroups, Path.of("/sys/fs/cgroup"), Cgroups.DEFAULT_PERIOD);
+		ContainerName name = ContainerName.of("apptainer-test");
+		runtime.start(new ContainerSpec(name, FunctionName.of("stress"), image, null, this.work, CpuShares.of(50)));
+		try {
+			assertThat(runtime.running()).contains(name);
+			Path log = this.work.resolve("out.log");
+			ExecResult result = runtime.exec(name, new ExecRequest(List.of("bash", "-c", "echo inside; exit 3"),
+					this.work, Map.of("PATH", "/usr/bin:/bin"), log, Duration.ofSeconds(60)));
+			assertThat(result.exitCode()).isEqualTo(3);
+			assertThat(Files.readString(log)).contains("inside");
+			runtime.cgroup(name).ifPresent((group) -> assertThat(group.limit()).hasValue(CpuShares.of(50)));
+		}
+		finally {
+			runtime.stop(name);
+		}
+		assertThat(runtime.running()).doesNotContain(name);
+	}
+
+}
