@@ -62,6 +62,8 @@ public class ContainerPool {
 
 	private final Counter stops;
 
+	private final MeterRegistry meters;
+
 	public ContainerPool(ContainerRuntime runtime, ObjectStore store, UsageLog usage, JsonMapper json, Path workRoot,
 			Path recordsFolder, Clock clock, MeterRegistry meters) {
 		this.runtime = runtime;
@@ -71,6 +73,7 @@ public class ContainerPool {
 		this.workRoot = workRoot;
 		this.recordsFolder = recordsFolder;
 		this.clock = clock;
+		this.meters = meters;
 		this.starts = Counter.builder("gridfaas.containers.starts")
 			.description("Containers started (every start is a cold start: the pool scales to zero)")
 			.register(meters);
@@ -133,6 +136,7 @@ public class ContainerPool {
 		this.usage.append(name, record.instance(), record.owner(), record.function(), Duration.ZERO,
 				function.settings().cpuMax(), record.startedAt(), false);
 		this.containers.put(function.name(), container);
+		registerGauges(container);
 		this.starts.increment();
 		log.info("Started container {} for {} (owner {})", container, function.name(), function.owner());
 		return container;
@@ -157,6 +161,7 @@ public class ContainerPool {
 				CpuShares.ZERO, this.clock.instant(), true);
 		deleteRecord(container.name());
 		this.containers.remove(container.function(), container);
+		container.gauges().forEach(this.meters::remove);
 		this.stops.increment();
 		log.info("Stopped container {} ({}); {} s of CPU; tasks running then: {}", container, reason,
 				used.toMillis() / 1000.0, running);
@@ -190,6 +195,31 @@ public class ContainerPool {
 			this.usage.append(container.name(), container.instance(), container.owner(), container.function(), used,
 					allocated, now, false);
 		}
+	}
+
+	/**
+	 * CPU limit and cumulative usage of a running container, read from its cgroup when
+	 * scraped.
+	 */
+	private void registerGauges(ManagedContainer container) {
+		io.micrometer.core.instrument.Tags tags = io.micrometer.core.instrument.Tags.of("container",
+				container.name().value(), "function", container.function().value(), "owner", container.owner().value());
+		container.addGauge(io.micrometer.core.instrument.Gauge
+			.builder("gridfaas.container.cpu.limit", container,
+					(c) -> this.runtime.cgroup(c.name())
+						.flatMap((group) -> group.limit())
+						.map(CpuShares::value)
+						.orElse(c.settings().cpuMax().value()))
+			.description("The CPU limit in force, in shares (100 = 1 core)")
+			.baseUnit("shares")
+			.tags(tags)
+			.register(this.meters));
+		container.addGauge(io.micrometer.core.instrument.FunctionCounter
+			.builder("gridfaas.container.cpu.usage", container, (c) -> this.runtime.cpuUsage(c.name()).toNanos() / 1e9)
+			.description("CPU time used since the container started (cumulative, from its cgroup)")
+			.baseUnit("seconds")
+			.tags(tags)
+			.register(this.meters));
 	}
 
 	/** Persists a container's restriction so it survives a restart. */

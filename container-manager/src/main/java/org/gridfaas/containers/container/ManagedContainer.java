@@ -32,6 +32,8 @@ public final class ManagedContainer {
 
 	private volatile boolean restricted;
 
+	private final java.util.List<io.micrometer.core.instrument.Meter> gauges = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	ManagedContainer(ContainerRecord record, FunctionSettings settings, Path workFolder) {
 		this.record = record;
 		this.settings = settings;
@@ -126,6 +128,14 @@ public final class ManagedContainer {
 
 	void setRestricted(boolean restricted) {
 		this.restricted = restricted;
+	}
+
+	void addGauge(io.micrometer.core.instrument.Meter gauge) {
+		this.gauges.add(gauge);
+	}
+
+	java.util.List<io.micrometer.core.instrument.Meter> gauges() {
+		return java.util.List.copyOf(this.gauges);
 	}
 
 	ContainerRecord record() {

@@ -248,6 +248,23 @@ class TaskLifecycleTests {
 		}
 	}
 
+	@Test
+	void prometheusShowsTasksContainersAndTheirCpu() throws Exception {
+		harness.publish("metered", "sleep 5", "{\"cpuMax\": 150}");
+		submit("metered", "m.txt");
+		harness.awaitTask("metered", "m.txt", "RUNNING", Duration.ofSeconds(20));
+		String metrics = harness.send("GET", "/actuator/prometheus", null, null, null).body();
+		assertThat(metrics).contains("gridfaas_container_cpu_limit_shares{container=\"metered\"",
+				"gridfaas_container_cpu_usage_seconds_total{container=\"metered\"", "gridfaas_containers_starts_total",
+				"gridfaas_tasks_dispatch_latency_seconds_count{function=\"metered\"}",
+				"gridfaas_tasks{function=\"metered\",state=\"running\"}");
+		assertThat(metrics).containsPattern("gridfaas_container_cpu_limit_shares\\{container=\"metered\".*\\} 150");
+		harness.send("POST", "/api/v1/containers/metered/stop?requeue=false", ADMIN_TOKEN, null, null);
+		String after = harness.send("GET", "/actuator/prometheus", null, null, null).body();
+		assertThat(after).doesNotContain("gridfaas_container_cpu_limit_shares{container=\"metered\"")
+			.contains("gridfaas_tasks_duration_seconds_count{function=\"metered\",outcome=\"failed\"}");
+	}
+
 	private static void submit(String function, String task) throws Exception {
 		submit(function, task, ALICE_TOKEN);
 	}
