@@ -1,0 +1,170 @@
+package org.gridfaas.containers.bench;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+import io.minio.ListObjectsArgs;
+import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.gridfaas.containers.ContainerManagerHarness;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.gridfaas.containers.ContainerManagerHarness.ALICE_TOKEN;
+
+/**
+ * Dispatch latency and throughput of no-op tasks on the embedded object store (S3Proxy)
+ * and the local runtime, with the service's default poll interval (1 s). Not part of the
+ * test suite: run with {@code bench/run dispatch}; figures go to
+ * {@code bench/results/dispatch.md}.
+ */
+@Tag("bench")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+class DispatchBenchmark {
+
+	static final int LATENCY_SAMPLES = 200;
+
+	static final int THROUGHPUT_TASKS = 500;
+
+	static final ContainerManagerHarness harness = new ContainerManagerHarness();
+
+	static final MinioClient s3 = harness.s3.client();
+
+	static final List<String> report = new ArrayList<>();
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		harness.creditManager.allow("alice", true);
+		harness.register(registry);
+		registry.add("gridfaas.tasks.poll-interval", () -> "1s");
+		registry.add("gridfaas.tasks.functions-refresh", () -> "5s");
+		registry.add("gridfaas.credit-manager.cache-for", () -> "1s");
+		registry.add("gridfaas.functions.defaults.idle-timeout", () -> "10m");
+		registry.add("logging.level.org.gridfaas", () -> "WARN");
+	}
+
+	@LocalServerPort
+	void port(int port) {
+		harness.port = port;
+	}
+
+	@TestConfiguration
+	static class Cleanup {
+
+		@Bean
+		DisposableBean harnessCleanup() {
+			return harness::close;
+		}
+
+	}
+
+	@AfterAll
+	static void writeReport() throws Exception {
+		s3.close();
+		Path results = Path.of("../bench/results");
+		Files.createDirectories(results);
+		List<String> lines = new ArrayList<>();
+		lines.add("# Dispatch benchmark");
+		lines.add("");
+		lines.add("Run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors()
+				+ " cores: no-op tasks (`true`), local runtime, S3Proxy on loopback, poll interval 1 s.");
+		lines.add("");
+		lines.addAll(report);
+		Files.write(results.resolve("dispatch.md"), lines);
+		lines.forEach(System.out::println);
+	}
+
+	@Test
+	void dispatchLatencyOnAWarmContainer() throws Exception {
+		harness.publish("noop-latency", "true", "{}");
+		submit("noop-latency", "warmup.txt");
+		harness.awaitTask("noop-latency", "warmup.txt", "SUCCEEDED", Duration.ofSeconds(30));
+		List<Long> micros = new ArrayList<>();
+		for (int i = 0; i < LATENCY_SAMPLES; i++) {
+			String task = String.format("l%04d.txt", i);
+			Instant submitted = Instant.now();
+			submit("noop-latency", task);
+			JsonNode done = harness.awaitTask("noop-latency", task, "SUCCEEDED", Duration.ofSeconds(30));
+			Instant started = Instant.parse(done.get("startedAt").asString());
+			micros.add(Duration.between(submitted, started).toNanos() / 1000);
+		}
+		Collections.sort(micros);
+		report.add("## Dispatch latency (submit through the API -> task started), " + LATENCY_SAMPLES + " tasks");
+		report.add("");
+		report.add("| p50 | p90 | p99 | max | target |");
+		report.add("|---|---|---|---|---|");
+		report.add(String.format(Locale.ROOT,
+				"| %.1f ms | %.1f ms | %.1f ms | %.1f ms | p50 <= 250 ms, p99 <= 1000 ms |", percentile(micros, 50),
+				percentile(micros, 90), percentile(micros, 99), micros.get(micros.size() - 1) / 1000.0));
+		report.add("");
+	}
+
+	@Test
+	void throughputAtConcurrencyOneAndFour() throws Exception {
+		report.add("## Throughput, " + THROUGHPUT_TASKS + " tasks queued in input/ before the owner may run");
+		report.add("");
+		report.add("| max concurrent tasks | time | tasks/s | target |");
+		report.add("|---|---|---|---|");
+		for (int concurrency : new int[] { 1, 4 }) {
+			String function = "noop-c" + concurrency;
+			harness.creditManager.allow("alice", false);
+			harness.publish(function, "true", "{\"maxConcurrentTasks\": " + concurrency + "}");
+			for (int i = 0; i < THROUGHPUT_TASKS; i++) {
+				s3.putObject(PutObjectArgs.builder()
+					.bucket(function)
+					.object(String.format("input/t%04d.txt", i))
+					.stream(new ByteArrayInputStream(new byte[0]), 0, -1)
+					.build());
+			}
+			Thread.sleep(1500);
+			Instant start = Instant.now();
+			harness.creditManager.allow("alice", true);
+			ContainerManagerHarness.await("all tasks done", Duration.ofMinutes(5),
+					() -> count(function, "output/") == THROUGHPUT_TASKS);
+			Duration took = Duration.between(start, Instant.now());
+			double rate = THROUGHPUT_TASKS / (took.toMillis() / 1000.0);
+			report.add(String.format(Locale.ROOT, "| %d | %.1f s | %.1f | %s |", concurrency, took.toMillis() / 1000.0,
+					rate, (concurrency == 4) ? ">= 20 tasks/s" : "-"));
+		}
+		report.add("");
+	}
+
+	private static void submit(String function, String task) throws Exception {
+		harness.send("POST", "/api/v1/functions/" + function + "/tasks?name=" + task, ALICE_TOKEN, "text/plain",
+				new byte[0]);
+	}
+
+	private static int count(String bucket, String prefix) {
+		int count = 0;
+		for (var ignored : s3
+			.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
+			count++;
+		}
+		return count;
+	}
+
+	private static double percentile(List<Long> sortedMicros, int percentile) {
+		int index = (int) Math.ceil(percentile / 100.0 * sortedMicros.size()) - 1;
+		return sortedMicros.get(Math.max(0, index)) / 1000.0;
+	}
+
+}
