@@ -1,12 +1,16 @@
 package org.gridfaas.containers.runtime.local;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -39,13 +43,28 @@ class LocalCgroupRuntime implements ContainerRuntime {
 	 */
 	private static final String JOIN_CGROUP = "for f; do [ \"$f\" = -- ] && break; echo $$ > \"$f\" || exit 125; shift; done; shift; exec \"$@\"";
 
-	private final Cgroups cgroups;
+	/**
+	 * Without cgroups, a command runs under this wrapper, which writes its own
+	 * {@code /proc/self/stat} to a file once the command exited: its children times then
+	 * hold the CPU of the whole waited-for tree.
+	 */
+	private static final String RECORD_CPU = "stat=$1; shift; \"$@\"; code=$?; cat /proc/$$/stat > \"$stat\"; exit $code";
+
+	/** Empty where cgroups are not writable: then tasks still run, without CPU limits. */
+	private final Optional<Cgroups> cgroups;
 
 	private final TaskUser taskUser;
 
-	LocalCgroupRuntime(Cgroups cgroups, TaskUser taskUser) {
+	/** Containers and their CPU, where no cgroup keeps them. */
+	private final Map<ContainerName, Untracked> untracked = new ConcurrentHashMap<>();
+
+	LocalCgroupRuntime(Optional<Cgroups> cgroups, TaskUser taskUser) {
 		this.cgroups = cgroups;
 		this.taskUser = taskUser;
+		if (cgroups.isEmpty()) {
+			log.warn("CPU cgroups are not writable: tasks run without CPU limits, and CPU is measured"
+					+ " from their process trees (10 ms resolution)");
+		}
 	}
 
 	@Override
@@ -55,23 +74,37 @@ class LocalCgroupRuntime implements ContainerRuntime {
 
 	@Override
 	public void start(ContainerSpec spec) {
-		if (this.cgroups.find(spec.name().value()).isPresent()) {
+		if (running().contains(spec.name())) {
 			throw new RuntimeFailure("Container " + spec.name() + " runs already");
 		}
 		this.taskUser.checkCanReach(spec.workFolder());
-		CpuCgroup group = this.cgroups.create(spec.name().value());
+		if (this.cgroups.isEmpty()) {
+			this.untracked.put(spec.name(), new Untracked());
+			log.info("Started local container {} (no CPU limit: cgroups are unavailable)", spec.name());
+			return;
+		}
+		CpuCgroup group = this.cgroups.get().create(spec.name().value());
 		group.setLimit(spec.initialLimit());
 		log.info("Started local container {} ({}, limit {})", spec.name(), group, spec.initialLimit());
 	}
 
 	@Override
 	public ExecResult exec(ContainerName container, ExecRequest request) {
-		CpuCgroup group = this.cgroups.find(container.value())
-			.orElseThrow(() -> new RuntimeFailure("Container " + container + " is not running"));
+		if (!running().contains(container)) {
+			throw new RuntimeFailure("Container " + container + " is not running");
+		}
 		this.taskUser.grantAccess(request.workFolder());
-		List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", JOIN_CGROUP, "join"));
-		group.procsFiles().forEach((file) -> command.add(file.toString()));
-		command.add("--");
+		List<String> command = new ArrayList<>();
+		Optional<CpuCgroup> group = cgroup(container);
+		Path statFile = request.workFolder().resolveSibling(request.workFolder().getFileName() + ".cpu");
+		if (group.isPresent()) {
+			command.addAll(List.of("/bin/sh", "-c", JOIN_CGROUP, "join"));
+			group.get().procsFiles().forEach((file) -> command.add(file.toString()));
+			command.add("--");
+		}
+		else {
+			command.addAll(List.of("/bin/sh", "-c", RECORD_CPU, "record", statFile.toString()));
+		}
 		command.addAll(List.of("unshare", "--pid", "--fork", "--mount-proc", "--mount", "--uts"));
 		command.addAll(this.taskUser.unshareOptions());
 		command.add("--");
@@ -83,10 +116,18 @@ class LocalCgroupRuntime implements ContainerRuntime {
 			.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
 		builder.environment().clear();
 		builder.environment().putAll(request.environment());
-		return run(builder, request.timeout());
+		if (group.isPresent()) {
+			return run(builder, request.timeout(), (process) -> {
+			}, (process) -> {
+			});
+		}
+		Untracked tracked = this.untracked.get(container);
+		return run(builder, request.timeout(), (process) -> tracked.started(process),
+				(process) -> tracked.finished(process, statFile));
 	}
 
-	private static ExecResult run(ProcessBuilder builder, Duration timeout) {
+	private static ExecResult run(ProcessBuilder builder, Duration timeout,
+			java.util.function.Consumer<ProcessHandle> onStart, java.util.function.Consumer<ProcessHandle> onEnd) {
 		Instant started = Instant.now();
 		Process process;
 		try {
@@ -95,6 +136,7 @@ class LocalCgroupRuntime implements ContainerRuntime {
 		catch (IOException ex) {
 			throw new RuntimeFailure("Cannot start " + builder.command().get(0) + ": " + ex.getMessage(), ex);
 		}
+		onStart.accept(process.toHandle());
 		try {
 			boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
 			if (!exited) {
@@ -108,6 +150,9 @@ class LocalCgroupRuntime implements ContainerRuntime {
 			process.destroyForcibly();
 			Thread.currentThread().interrupt();
 			throw new RuntimeFailure("Interrupted while a task ran; it was killed", ex);
+		}
+		finally {
+			onEnd.accept(process.toHandle());
 		}
 	}
 
@@ -132,7 +177,15 @@ class LocalCgroupRuntime implements ContainerRuntime {
 
 	@Override
 	public Duration stop(ContainerName container) {
-		return this.cgroups.find(container.value()).map((group) -> {
+		Untracked tracked = this.untracked.remove(container);
+		if (tracked != null) {
+			for (ProcessHandle process : tracked.live) {
+				process.descendants().forEach(ProcessHandle::destroyForcibly);
+				process.destroyForcibly();
+			}
+			return tracked.usage();
+		}
+		return cgroup(container).map((group) -> {
 			Duration used = group.destroy();
 			log.info("Stopped local container {} after {} s of CPU", container, used.toMillis() / 1000.0);
 			return used;
@@ -141,17 +194,62 @@ class LocalCgroupRuntime implements ContainerRuntime {
 
 	@Override
 	public List<ContainerName> running() {
-		return this.cgroups.list().stream().map(ContainerName::of).toList();
+		return this.cgroups.map((found) -> found.list().stream().map(ContainerName::of).toList())
+			.orElseGet(() -> List.copyOf(this.untracked.keySet()));
 	}
 
 	@Override
 	public Duration cpuUsage(ContainerName container) {
+		Untracked tracked = this.untracked.get(container);
+		if (tracked != null) {
+			return tracked.usage();
+		}
 		return cgroup(container).map(CpuCgroup::usage).orElse(Duration.ZERO);
 	}
 
 	@Override
 	public Optional<CpuCgroup> cgroup(ContainerName container) {
-		return this.cgroups.find(container.value());
+		return this.cgroups.flatMap((found) -> found.find(container.value()));
+	}
+
+	/**
+	 * A container without a cgroup: the CPU of its finished commands, from their recorded
+	 * stat, plus that of the commands still running, sampled from their process trees.
+	 * Readings stay cumulative because a finished command's time is added when it leaves
+	 * the live set.
+	 */
+	private static final class Untracked {
+
+		private final Set<ProcessHandle> live = ConcurrentHashMap.newKeySet();
+
+		private volatile Duration finished = Duration.ZERO;
+
+		void started(ProcessHandle process) {
+			this.live.add(process);
+		}
+
+		/** Moves a command from the live set to the finished total in one step. */
+		synchronized void finished(ProcessHandle process, Path statFile) {
+			this.live.remove(process);
+			try {
+				if (Files.exists(statFile)) {
+					this.finished = this.finished.plus(ProcessTreeCpu.parse(Files.readString(statFile)));
+					Files.delete(statFile);
+				}
+			}
+			catch (IOException | RuntimeException ex) {
+				log.warn("Cannot read the CPU time of a finished task from {}: {}", statFile, ex.getMessage());
+			}
+		}
+
+		synchronized Duration usage() {
+			Duration total = this.finished;
+			for (ProcessHandle process : this.live) {
+				total = total.plus(ProcessTreeCpu.ofTree(process));
+			}
+			return total;
+		}
+
 	}
 
 	@Override

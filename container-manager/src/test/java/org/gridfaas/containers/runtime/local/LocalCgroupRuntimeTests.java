@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +50,7 @@ class LocalCgroupRuntimeTests {
 		assumeTrue("root".equals(System.getProperty("user.name")), "needs root for cgroups and setpriv");
 		this.cgroups = Cgroups.detect(Path.of("/sys/fs/cgroup"), this.parent, Cgroups.DEFAULT_PERIOD).orElse(null);
 		assumeTrue(this.cgroups != null, "cgroups are not writable here");
-		this.runtime = new LocalCgroupRuntime(this.cgroups, TaskUser.of("nobody"));
+		this.runtime = new LocalCgroupRuntime(Optional.of(this.cgroups), TaskUser.of("nobody"));
 		this.runtime.start(
 				new ContainerSpec(this.container, FunctionName.of("stress"), null, null, this.work, CpuShares.of(200)));
 	}
@@ -137,7 +138,7 @@ class LocalCgroupRuntimeTests {
 
 	@Test
 	void runningContainersAreFoundAgainByAFreshRuntime() {
-		LocalCgroupRuntime afterRestart = new LocalCgroupRuntime(this.cgroups, TaskUser.of("nobody"));
+		LocalCgroupRuntime afterRestart = new LocalCgroupRuntime(Optional.of(this.cgroups), TaskUser.of("nobody"));
 		assertThat(afterRestart.running()).containsExactly(this.container);
 	}
 
