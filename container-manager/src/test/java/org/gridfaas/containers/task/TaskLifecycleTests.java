@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
@@ -253,7 +254,10 @@ class TaskLifecycleTests {
 		harness.publish("metered", "sleep 5", "{\"cpuMax\": 150}");
 		submit("metered", "m.txt");
 		harness.awaitTask("metered", "m.txt", "RUNNING", Duration.ofSeconds(20));
-		String metrics = harness.send("GET", "/actuator/prometheus", null, null, null).body();
+		// The dispatcher records the latency just after the task shows as running.
+		ContainerManagerHarness.await("the dispatch latency metric", Duration.ofSeconds(5),
+				() -> prometheus().contains("gridfaas_tasks_dispatch_latency_seconds_count{function=\"metered\"}"));
+		String metrics = prometheus();
 		assertThat(metrics).contains("gridfaas_container_cpu_limit_shares{container=\"metered\"",
 				"gridfaas_container_cpu_usage_seconds_total{container=\"metered\"", "gridfaas_containers_starts_total",
 				"gridfaas_tasks_dispatch_latency_seconds_count{function=\"metered\"}",
@@ -263,6 +267,99 @@ class TaskLifecycleTests {
 		String after = harness.send("GET", "/actuator/prometheus", null, null, null).body();
 		assertThat(after).doesNotContain("gridfaas_container_cpu_limit_shares{container=\"metered\"")
 			.contains("gridfaas_tasks_duration_seconds_count{function=\"metered\",outcome=\"failed\"}");
+	}
+
+	@Test
+	void stagingDataIsReachableByEveryTask() throws Exception {
+		harness.publish("staged", "cat \"$GRIDFAAS_STAGING/model/weights.txt\" > \"$2/seen.txt\"", "{}");
+		put("staged", "staging/model/weights.txt", "0.1 0.2 0.3");
+		submit("staged", "s.txt");
+		harness.awaitTask("staged", "s.txt", "SUCCEEDED", Duration.ofSeconds(20));
+		assertThat(read("staged", "results/s.txt/seen.txt")).isEqualTo("0.1 0.2 0.3");
+	}
+
+	@Test
+	void tasksRunOldestNameFirst() throws Exception {
+		harness.creditManager.allow("carol", false);
+		publishFor("ordered", "carol", "true");
+		for (String task : new String[] { "103.txt", "101.txt", "102.txt" }) {
+			put("ordered", "input/" + task, "");
+		}
+		harness.creditManager.allow("carol", true);
+		Instant first = Instant.parse(harness.awaitTask("ordered", "101.txt", "SUCCEEDED", Duration.ofSeconds(20))
+			.get("startedAt")
+			.asString());
+		Instant second = Instant.parse(harness.awaitTask("ordered", "102.txt", "SUCCEEDED", Duration.ofSeconds(20))
+			.get("startedAt")
+			.asString());
+		Instant third = Instant.parse(harness.awaitTask("ordered", "103.txt", "SUCCEEDED", Duration.ofSeconds(20))
+			.get("startedAt")
+			.asString());
+		assertThat(first).isBefore(second);
+		assertThat(second).isBefore(third);
+	}
+
+	@Test
+	void aUserPublishesChangesAndDeletesItsOwnFunctionsOnly() throws Exception {
+		HttpResponse<String> created = harness.json("POST", "/api/v1/functions", ALICE_TOKEN,
+				"{\"name\":\"mine\",\"script\":\"true\",\"settings\":{\"maxAttempts\":2}}");
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		assertThat(harness.read(created).get("owner").asString()).isEqualTo("alice");
+		assertThat(harness.json("POST", "/api/v1/functions", ALICE_TOKEN, "{\"name\":\"mine\",\"script\":\"true\"}")
+			.statusCode()).isEqualTo(409);
+		assertThat(harness
+			.json("POST", "/api/v1/functions", ALICE_TOKEN,
+					"{\"name\":\"for-bob\",\"owner\":\"bob\",\"script\":\"true\"}")
+			.statusCode()).isEqualTo(403);
+		assertThat(harness.send("GET", "/api/v1/functions", BOB_TOKEN, null, null).body()).doesNotContain("\"mine\"");
+		assertThat(harness.send("GET", "/api/v1/functions/mine", BOB_TOKEN, null, null).statusCode()).isEqualTo(403);
+		HttpResponse<String> changed = harness.json("PUT", "/api/v1/functions/mine", ALICE_TOKEN,
+				"{\"settings\":{\"maxConcurrentTasks\":3}}");
+		assertThat(changed.statusCode()).isEqualTo(200);
+		JsonNode settings = harness.read(changed).get("settings");
+		assertThat(settings.get("maxConcurrentTasks").asInt()).isEqualTo(3);
+		assertThat(settings.get("maxAttempts").asInt()).isEqualTo(2);
+		assertThat(harness.json("PUT", "/api/v1/functions/mine", ALICE_TOKEN, "{\"owner\":\"bob\"}").statusCode())
+			.isEqualTo(403);
+		assertThat(harness.send("DELETE", "/api/v1/functions/mine", ALICE_TOKEN, null, null).statusCode())
+			.isEqualTo(204);
+		assertThat(harness.send("GET", "/api/v1/functions/mine", ALICE_TOKEN, null, null).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void badFunctionSettingsAre400NamingTheProblem() throws Exception {
+		HttpResponse<String> response = harness.json("POST", "/api/v1/functions", ADMIN_TOKEN,
+				"{\"name\":\"bad-settings\",\"owner\":\"alice\",\"script\":\"true\",\"settings\":{\"cpuMax\":10}}");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("cpuMax must be at least cpuMin + 2 x cpuBoundary");
+		assertThat(harness.json("POST", "/api/v1/functions", ADMIN_TOKEN, "{\"name\":\"no-owner\",\"script\":\"true\"}")
+			.statusCode()).isEqualTo(400);
+		HttpResponse<String> badName = harness.json("POST", "/api/v1/functions", ADMIN_TOKEN,
+				"{\"name\":\"Bad_Name\",\"owner\":\"alice\",\"script\":\"true\"}");
+		assertThat(harness.read(badName).get("invalid-params").get(0).get("name").asString()).isEqualTo("name");
+	}
+
+	@Test
+	void aFunctionMadeByHandIsFoundAndAMalformedTimeoutFileFallsBackToTheDefault() throws Exception {
+		s3.makeBucket(io.minio.MakeBucketArgs.builder().bucket("handmade").build());
+		put("handmade", "utils/process_task.sh", "true");
+		put("handmade", "utils/owner.txt", "alice\n");
+		put("handmade", "utils/timeout.txt", "soon");
+		JsonNode function = harness.read(harness.send("GET", "/api/v1/functions/handmade", ADMIN_TOKEN, null, null));
+		assertThat(function.get("owner").asString()).isEqualTo("alice");
+		assertThat(function.get("settings").get("idleTimeoutSeconds").asLong()).isEqualTo(2);
+		put("handmade", "utils/timeout.txt", "30\n");
+		function = harness.read(harness.send("GET", "/api/v1/functions/handmade", ADMIN_TOKEN, null, null));
+		assertThat(function.get("settings").get("idleTimeoutSeconds").asLong()).isEqualTo(30);
+	}
+
+	private static String prometheus() {
+		try {
+			return harness.send("GET", "/actuator/prometheus", null, null, null).body();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private static void submit(String function, String task) throws Exception {
