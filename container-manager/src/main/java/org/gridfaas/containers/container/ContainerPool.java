@@ -155,7 +155,9 @@ public class ContainerPool {
 			container.markStopping(requeue);
 		}
 		List<String> running = List.copyOf(container.runningTasks());
-		Duration used = this.runtime.stop(container.name());
+		// A vanished container reads zero; a counter never goes back, so the last reading
+		// stands.
+		Duration used = max(this.runtime.stop(container.name()), container.lastUsage());
 		awaitTasksSettled(container);
 		this.usage.append(container.name(), container.instance(), container.owner(), container.function(), used,
 				CpuShares.ZERO, this.clock.instant(), true);
@@ -166,6 +168,25 @@ public class ContainerPool {
 		log.info("Stopped container {} ({}); {} s of CPU; tasks running then: {}", container, reason,
 				used.toMillis() / 1000.0, running);
 		return running;
+	}
+
+	/**
+	 * Forgets containers the runtime no longer runs (an instance that died, a cgroup
+	 * removed by hand): their running tasks go back to {@code input/}, and their last
+	 * reading stands as their final one.
+	 * @return the containers found gone
+	 */
+	public List<ContainerName> forgetVanished() {
+		List<ContainerName> running = this.runtime.running();
+		List<ContainerName> vanished = new java.util.ArrayList<>();
+		for (ManagedContainer container : all()) {
+			if (!container.stopping() && !running.contains(container.name())) {
+				log.warn("Container {} is gone; its tasks {} go back to input/", container, container.runningTasks());
+				stop(container, true, "found gone");
+				vanished.add(container.name());
+			}
+		}
+		return vanished;
 	}
 
 	/** Stops the containers that have been idle for their function's idle timeout. */
@@ -188,7 +209,8 @@ public class ContainerPool {
 			if (container.stopping()) {
 				continue;
 			}
-			Duration used = this.runtime.cpuUsage(container.name());
+			Duration used = max(this.runtime.cpuUsage(container.name()), container.lastUsage());
+			container.setLastUsage(used);
 			CpuShares allocated = this.runtime.cgroup(container.name())
 				.flatMap((group) -> group.limit())
 				.orElse(container.settings().cpuMax());
@@ -226,6 +248,10 @@ public class ContainerPool {
 	public void setRestricted(ManagedContainer container, boolean restricted) {
 		container.setRestricted(restricted);
 		writeRecord(container.record());
+	}
+
+	private static Duration max(Duration a, Duration b) {
+		return (a.compareTo(b) >= 0) ? a : b;
 	}
 
 	private void awaitTasksSettled(ManagedContainer container) {

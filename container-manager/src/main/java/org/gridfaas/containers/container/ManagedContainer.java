@@ -32,6 +32,8 @@ public final class ManagedContainer {
 
 	private volatile boolean restricted;
 
+	private volatile java.time.Duration lastUsage = java.time.Duration.ZERO;
+
 	private final java.util.List<io.micrometer.core.instrument.Meter> gauges = new java.util.concurrent.CopyOnWriteArrayList<>();
 
 	ManagedContainer(ContainerRecord record, FunctionSettings settings, Path workFolder) {
@@ -128,6 +130,15 @@ public final class ManagedContainer {
 
 	void setRestricted(boolean restricted) {
 		this.restricted = restricted;
+	}
+
+	/** The CPU usage of the latest reading; readings of one instance never go back. */
+	java.time.Duration lastUsage() {
+		return this.lastUsage;
+	}
+
+	void setLastUsage(java.time.Duration usage) {
+		this.lastUsage = usage;
 	}
 
 	void addGauge(io.micrometer.core.instrument.Meter gauge) {

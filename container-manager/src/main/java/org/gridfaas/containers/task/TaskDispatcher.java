@@ -173,6 +173,7 @@ public class TaskDispatcher implements SmartLifecycle {
 	/** One pass over every function. */
 	void round() {
 		refreshFunctions(false);
+		this.pool.forgetVanished();
 		for (Function function : this.known) {
 			try {
 				dispatch(function);

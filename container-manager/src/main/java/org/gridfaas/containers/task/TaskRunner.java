@@ -94,6 +94,11 @@ class TaskRunner {
 			if (container.stopping()) {
 				settleStopped(function, container, task, logFile);
 			}
+			else if (!result.succeeded() && containerVanished(container, result)) {
+				// Killed with its container, not by its own fault: the attempt does not
+				// count.
+				this.tasks.requeue(function.name(), task.id(), "its container vanished", this.clock.instant());
+			}
 			else if (result.succeeded()) {
 				Map<String, Path> results = collectResults(output, logFile);
 				this.tasks.succeed(function.name(), task, result.exitCode(), capped(logFile), results,
@@ -126,6 +131,30 @@ class TaskRunner {
 		finally {
 			deleteFolder(folder);
 		}
+	}
+
+	/**
+	 * Whether a failed attempt died with its container rather than by itself. A signal
+	 * death that was not our timeout may be the container going away, which takes a
+	 * moment to show, so such a death gets a second to tell.
+	 */
+	private boolean containerVanished(ManagedContainer container, ExecResult result) {
+		boolean killedBySignal = result.exitCode() >= 128 && !result.timedOut();
+		java.time.Instant deadline = this.clock.instant().plusSeconds(killedBySignal ? 1 : 0);
+		do {
+			if (!this.runtime.running().contains(container.name())) {
+				return true;
+			}
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+		while (this.clock.instant().isBefore(deadline));
+		return false;
 	}
 
 	private void settleStopped(Function function, ManagedContainer container, TaskRecord task, Path logFile) {

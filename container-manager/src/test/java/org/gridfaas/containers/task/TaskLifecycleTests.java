@@ -353,6 +353,31 @@ class TaskLifecycleTests {
 		assertThat(function.get("settings").get("idleTimeoutSeconds").asLong()).isEqualTo(30);
 	}
 
+	@Test
+	void theTasksOfAContainerFoundGoneGoBackToInputWithoutCountingAFailure() throws Exception {
+		harness.publish("vanishing", "sleep 30", "{}");
+		submit("vanishing", "v.txt");
+		harness.awaitTask("vanishing", "v.txt", "RUNNING", Duration.ofSeconds(20));
+		harness.creditManager.allow("alice", false);
+		try {
+			// The container disappears underneath the service, as a crashed instance
+			// would.
+			org.gridfaas.containers.cgroup.Cgroups
+				.detect(Path.of("/sys/fs/cgroup"), harness.cgroupParent,
+						org.gridfaas.containers.cgroup.Cgroups.DEFAULT_PERIOD)
+				.orElseThrow()
+				.find("vanishing")
+				.orElseThrow()
+				.destroy();
+			JsonNode pending = harness.awaitTask("vanishing", "v.txt", "PENDING", Duration.ofSeconds(10));
+			assertThat(pending.get("failures").asInt()).isZero();
+			assertThat(containers()).doesNotContain("\"vanishing\"");
+		}
+		finally {
+			harness.creditManager.allow("alice", true);
+		}
+	}
+
 	private static String prometheus() {
 		try {
 			return harness.send("GET", "/actuator/prometheus", null, null, null).body();

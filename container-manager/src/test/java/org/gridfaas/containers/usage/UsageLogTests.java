@@ -1,0 +1,95 @@
+package org.gridfaas.containers.usage;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.gridfaas.common.api.UsagePage;
+import org.gridfaas.common.api.UsageRecord;
+import org.gridfaas.common.cpu.CpuShares;
+import org.gridfaas.common.naming.ContainerName;
+import org.gridfaas.common.naming.FunctionName;
+import org.gridfaas.common.naming.UserName;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UsageLogTests {
+
+	@TempDir
+	Path folder;
+
+	JsonMapper json = JsonMapper.builder().build();
+
+	@Test
+	void readingsGetIncreasingSequenceNumbersAndExactSeconds() {
+		UsageLog log = new UsageLog(this.folder.resolve("usage.jsonl"), this.json);
+		UsageRecord first = append(log, Duration.ofNanos(1_500_000_001L), false);
+		UsageRecord second = append(log, Duration.ofSeconds(3), true);
+		assertThat(first.seq()).isEqualTo(1);
+		assertThat(second.seq()).isEqualTo(2);
+		assertThat(first.cpuSeconds()).isEqualByComparingTo("1.500000001");
+		assertThat(second.last()).isTrue();
+	}
+
+	@Test
+	void aPageStartsAfterTheCursorAndSaysWhereToGoOn() {
+		UsageLog log = new UsageLog(this.folder.resolve("usage.jsonl"), this.json);
+		for (int i = 1; i <= 5; i++) {
+			append(log, Duration.ofSeconds(i), false);
+		}
+		UsagePage page = log.after(1, 3);
+		assertThat(page.records()).extracting(UsageRecord::seq).containsExactly(2L, 3L, 4L);
+		assertThat(page.cursor()).isEqualTo(4);
+		assertThat(page.more()).isTrue();
+		UsagePage rest = log.after(page.cursor(), 3);
+		assertThat(rest.records()).extracting(UsageRecord::seq).containsExactly(5L);
+		assertThat(rest.more()).isFalse();
+		assertThat(log.after(5, 3).records()).isEmpty();
+		assertThat(log.after(5, 3).cursor()).isEqualTo(5);
+	}
+
+	@Test
+	void readingTheSamePageTwiceGivesTheSameRecords() {
+		UsageLog log = new UsageLog(this.folder.resolve("usage.jsonl"), this.json);
+		append(log, Duration.ofSeconds(1), false);
+		append(log, Duration.ofSeconds(2), false);
+		assertThat(log.after(0, 10)).isEqualTo(log.after(0, 10));
+	}
+
+	@Test
+	void unacknowledgedReadingsSurviveARestartAndNumberingGoesOn() {
+		Path file = this.folder.resolve("usage.jsonl");
+		UsageLog before = new UsageLog(file, this.json);
+		append(before, Duration.ofSeconds(1), false);
+		append(before, Duration.ofSeconds(2), true);
+		before.after(1, 10);
+		UsageLog after = new UsageLog(file, this.json);
+		assertThat(after.after(1, 10).records()).extracting(UsageRecord::seq).containsExactly(2L);
+		assertThat(append(after, Duration.ofSeconds(3), false).seq()).isEqualTo(3);
+	}
+
+	@Test
+	void acknowledgedReadingsAreDroppedAndTheFileCompacted() throws Exception {
+		Path file = this.folder.resolve("usage.jsonl");
+		UsageLog log = new UsageLog(file, this.json);
+		for (int i = 1; i <= 1500; i++) {
+			append(log, Duration.ofMillis(i), false);
+		}
+		log.after(1200, 1);
+		assertThat(Files.readAllLines(file)).hasSize(300);
+		UsageLog reloaded = new UsageLog(file, this.json);
+		assertThat(reloaded.after(1200, 1000).records()).hasSize(300);
+		assertThat(append(reloaded, Duration.ofSeconds(2), false).seq()).isEqualTo(1501);
+	}
+
+	private static UsageRecord append(UsageLog log, Duration cpu, boolean last) {
+		return log.append(ContainerName.of("stress"), "instance-1", UserName.of("alice"), FunctionName.of("stress"),
+				cpu, CpuShares.of(200), Instant.parse("2026-11-27T12:00:00Z"), last);
+	}
+
+}
