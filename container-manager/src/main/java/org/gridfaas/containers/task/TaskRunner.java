@@ -116,6 +116,9 @@ class TaskRunner {
 			if (container.stopping()) {
 				settleStopped(function, container, task, logFile);
 			}
+			else if (!this.runtime.running().contains(container.name())) {
+				this.tasks.requeue(function.name(), task.id(), "its container vanished", this.clock.instant());
+			}
 			else {
 				appendLine(logFile, "gridfaas: " + ex.getMessage());
 				fail(function, task, null, ex.getMessage(), logFile);

@@ -242,7 +242,7 @@ class TaskLifecycleTests {
 			assertThat(stopped.get("requeuedTasks").get(0).asString()).isEqualTo("p.txt");
 			JsonNode pending = harness.task("pinned", "p.txt");
 			assertThat(pending.get("state").asString()).isEqualTo("PENDING");
-			assertThat(pending.get("failures").asInt()).isZero();
+			assertThat(pending.get("failures").asInt()).as(pending.toString()).isZero();
 		}
 		finally {
 			harness.creditManager.allow("alice", true);
@@ -370,8 +370,9 @@ class TaskLifecycleTests {
 				.orElseThrow()
 				.destroy();
 			JsonNode pending = harness.awaitTask("vanishing", "v.txt", "PENDING", Duration.ofSeconds(10));
-			assertThat(pending.get("failures").asInt()).isZero();
-			assertThat(containers()).doesNotContain("\"vanishing\"");
+			assertThat(pending.get("failures").asInt()).as(pending.toString()).isZero();
+			ContainerManagerHarness.await("the pool to forget the vanished container", Duration.ofSeconds(5),
+					() -> !containers().contains("\"vanishing\""));
 		}
 		finally {
 			harness.creditManager.allow("alice", true);
