@@ -274,6 +274,15 @@ public class TaskDispatcher implements SmartLifecycle {
 		try {
 			AccountStanding standing = this.accounts.standing(function.owner());
 			this.warned.remove(function.owner() + ":standing");
+			if (!standing.mayStartWork()) {
+				warnOnce(function.owner() + ":" + standing.status(),
+						"Tasks of " + function.name() + " wait: owner " + function.owner() + " is " + standing.status()
+								+ (standing.active() ? "" : " (inactive)") + " with a balance of " + standing.balance()
+								+ ", so new work may not start");
+			}
+			else {
+				this.warned.removeIf((key) -> key.startsWith(function.owner() + ":"));
+			}
 			return standing.mayStartWork();
 		}
 		catch (NoAccountException ex) {
