@@ -51,13 +51,13 @@ class ContainerController {
 	}
 
 	/**
-	 * Lifts the restriction; the limit goes back to the function's maximum. Idempotent.
+	 * Lifts the restriction; scaling resumes from the floor at the next window.
+	 * Idempotent.
 	 */
 	@DeleteMapping("/{name}/restriction")
 	ContainerRestriction lift(@PathVariable ContainerName name) {
 		ManagedContainer container = require(name);
 		this.pool.setRestricted(container, false);
-		this.runtime.cgroup(name).ifPresent((group) -> group.setLimit(container.settings().cpuMax()));
 		return new ContainerRestriction(name, false, limitOf(container));
 	}
 

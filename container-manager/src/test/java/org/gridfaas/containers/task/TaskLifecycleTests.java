@@ -233,7 +233,8 @@ class TaskLifecycleTests {
 			.strip()).isEqualTo("50000");
 		JsonNode lifted = harness
 			.read(harness.send("DELETE", "/api/v1/containers/pinned/restriction", ADMIN_TOKEN, null, null));
-		assertThat(lifted.get("limit").asInt()).isEqualTo(200);
+		assertThat(lifted.get("restricted").asBoolean()).isFalse();
+		assertThat(lifted.get("limit").asInt()).as("scaling resumes from the floor").isEqualTo(50);
 		harness.creditManager.allow("alice", false);
 		try {
 			JsonNode stopped = harness

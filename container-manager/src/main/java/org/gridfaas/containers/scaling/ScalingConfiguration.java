@@ -1,0 +1,26 @@
+package org.gridfaas.containers.scaling;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.gridfaas.common.GridfaasProperties;
+import org.gridfaas.containers.container.ContainerPool;
+import org.gridfaas.containers.runtime.ContainerRuntime;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The built-in scaler and its time series. */
+@Configuration(proxyBeanMethods = false)
+class ScalingConfiguration {
+
+	@Bean
+	ContainerScaler containerScaler(ContainerPool pool, ContainerRuntime runtime, ScalingProperties properties,
+			GridfaasProperties gridfaas, JsonMapper json, Clock clock, MeterRegistry meters) {
+		CpuTimeSeries series = properties.timeSeries()
+				? new CpuTimeSeries(gridfaas.home().resolve("data").resolve("cpu.jsonl"), json) : null;
+		return new ContainerScaler(pool, runtime, properties, series, clock, meters);
+	}
+
+}
