@@ -25,11 +25,14 @@ class ContainerConfiguration {
 
 	@Bean
 	ContainerPool containerPool(ContainerRuntime runtime, ObjectStore store, UsageLog usage, JsonMapper json,
-			GridfaasProperties gridfaas, RuntimeProperties runtimeProperties, Clock clock, MeterRegistry meters) {
+			GridfaasProperties gridfaas, RuntimeProperties runtimeProperties, Clock clock, MeterRegistry meters,
+			org.springframework.context.ApplicationEventPublisher events) {
 		Path work = (runtimeProperties.workFolder() != null) ? runtimeProperties.workFolder()
 				: gridfaas.home().resolve("work");
-		return new ContainerPool(runtime, store, usage, json, work.toAbsolutePath(),
+		ContainerPool pool = new ContainerPool(runtime, store, usage, json, work.toAbsolutePath(),
 				gridfaas.home().resolve("containers"), clock, meters);
+		pool.setEventPublisher(events);
+		return pool;
 	}
 
 }

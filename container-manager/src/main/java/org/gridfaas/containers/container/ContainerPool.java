@@ -64,6 +64,9 @@ public class ContainerPool {
 
 	private final MeterRegistry meters;
 
+	private org.springframework.context.ApplicationEventPublisher events = (event) -> {
+	};
+
 	public ContainerPool(ContainerRuntime runtime, ObjectStore store, UsageLog usage, JsonMapper json, Path workRoot,
 			Path recordsFolder, Clock clock, MeterRegistry meters) {
 		this.runtime = runtime;
@@ -138,6 +141,7 @@ public class ContainerPool {
 		this.containers.put(function.name(), container);
 		registerGauges(container);
 		this.starts.increment();
+		this.events.publishEvent(new ContainerEvent.Started(container));
 		log.info("Started container {} for {} (owner {})", container, function.name(), function.owner());
 		return container;
 	}
@@ -165,6 +169,7 @@ public class ContainerPool {
 		this.containers.remove(container.function(), container);
 		container.gauges().forEach(this.meters::remove);
 		this.stops.increment();
+		this.events.publishEvent(new ContainerEvent.Stopped(container));
 		log.info("Stopped container {} ({}); {} s of CPU; tasks running then: {}", container, reason,
 				used.toMillis() / 1000.0, running);
 		return running;
@@ -246,8 +251,17 @@ public class ContainerPool {
 
 	/** Persists a container's restriction so it survives a restart. */
 	public void setRestricted(ManagedContainer container, boolean restricted) {
+		boolean changed = container.restricted() != restricted;
 		container.setRestricted(restricted);
 		writeRecord(container.record());
+		if (changed) {
+			this.events.publishEvent(new ContainerEvent.RestrictionChanged(container, restricted));
+		}
+	}
+
+	/** Where container events go (the application context, once it exists). */
+	public void setEventPublisher(org.springframework.context.ApplicationEventPublisher events) {
+		this.events = events;
 	}
 
 	private static Duration max(Duration a, Duration b) {

@@ -30,12 +30,12 @@ final class ResponsivePolicy implements ScalingPolicy {
 	public CpuShares next(CpuShares current, Window window, Limits limits, Instant now) {
 		int boundary = limits.boundary().value();
 		int usage = window.used();
-		boolean heldBack = window.throttledShare() > THROTTLED || usage >= current.value() - boundary / 2;
+		boolean heldBack = window.throttledShare() > THROTTLED || usage >= current.value() - boundary / 4;
 		if (heldBack && current.compareTo(limits.max()) < 0) {
 			this.downsInARow = 0;
 			return limits.clamp(Math.max(current.value() + this.properties.upAmount(), 2 * usage));
 		}
-		int fit = usage + boundary;
+		int fit = usage + boundary / 2;
 		if (usage > 0 && fit < current.value() - boundary / 2) {
 			this.downsInARow++;
 			if (this.downsInARow >= this.properties.improvedDownEvents()) {

@@ -11,8 +11,13 @@ import org.gridfaas.containers.runtime.ContainerRuntime;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The built-in scaler and its time series. */
+/**
+ * The built-in scaler and its time series: the default, unless
+ * {@code gridfaas.scaling.backend=serverless-containers} leaves scaling to that.
+ */
 @Configuration(proxyBeanMethods = false)
+@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "gridfaas.scaling.backend",
+		havingValue = "builtin", matchIfMissing = true)
 class ScalingConfiguration {
 
 	@Bean

@@ -109,7 +109,9 @@ class PolicyTests {
 	@Test
 	void theImprovedPolicyFitsDownSoonerAndTighter() {
 		ResponsivePolicy improved = new ResponsivePolicy(properties(Mode.IMPROVED, false));
-		assertThat(run(improved, 250, new int[] { 100, 100, 100, 100 }, 0)).containsExactly(250, 250, 125, 125);
+		// usage + boundary/2 = 112, where the Guardian keeps usage + 1.5 x boundary =
+		// 137.
+		assertThat(run(improved, 250, new int[] { 100, 100, 100, 100 }, 0)).containsExactly(250, 250, 112, 112);
 	}
 
 	@Test
