@@ -71,6 +71,7 @@ public final class ContainerManagerHarness {
 		registry.add("gridfaas.tasks.functions-refresh", () -> "100ms");
 		registry.add("gridfaas.tasks.recovery-interval", () -> "1s");
 		registry.add("gridfaas.functions.defaults.idle-timeout", () -> "2s");
+		registry.add("gridfaas.scaling.window", () -> "1s");
 		registry.add("gridfaas.functions.defaults.max-task-size", () -> "1KB");
 	}
 

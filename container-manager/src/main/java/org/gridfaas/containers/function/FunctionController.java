@@ -11,11 +11,11 @@ import jakarta.validation.constraints.Size;
 import org.gridfaas.common.naming.FunctionName;
 import org.gridfaas.common.naming.UserName;
 import org.gridfaas.common.security.ApiPrincipal;
+import org.gridfaas.common.web.ApiException;
 import org.gridfaas.common.web.ConflictException;
 import org.gridfaas.common.web.ForbiddenException;
-import org.gridfaas.common.web.InvalidParam;
-import org.gridfaas.common.web.Problems;
-import org.springframework.http.ProblemDetail;
+import org.gridfaas.common.web.ProblemType;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -123,11 +123,10 @@ class FunctionController {
 	}
 
 	/** The admin must say whose function it publishes. */
-	static class MissingOwnerException extends org.gridfaas.common.web.ApiException {
+	static class MissingOwnerException extends ApiException {
 
 		MissingOwnerException() {
-			super(org.springframework.http.HttpStatus.BAD_REQUEST, org.gridfaas.common.web.ProblemType.INVALID_INPUT,
-					"owner: the admin must name the function's owner");
+			super(HttpStatus.BAD_REQUEST, ProblemType.INVALID_INPUT, "owner: the admin must name the function's owner");
 		}
 
 	}

@@ -2,7 +2,6 @@ package org.gridfaas.containers.task;
 
 import java.io.File;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -258,12 +258,26 @@ class TaskLifecycleTests {
 		// The dispatcher records the latency just after the task shows as running.
 		ContainerManagerHarness.await("the dispatch latency metric", Duration.ofSeconds(5),
 				() -> prometheus().contains("gridfaas_tasks_dispatch_latency_seconds_count{function=\"metered\"}"));
+		Path series = harness.home.resolve("data/cpu.jsonl");
+		ContainerManagerHarness.await("a scaling window of the container", Duration.ofSeconds(5), () -> {
+			try {
+				return Files.exists(series) && Files.readString(series).contains("\"container\":\"metered\"");
+			}
+			catch (java.io.IOException ex) {
+				return false;
+			}
+		});
 		String metrics = prometheus();
+		assertThat(metrics).contains("gridfaas_container_cpu_max_shares{container=\"metered\"");
+		assertThat(metrics).contains("gridfaas_container_cpu_used_shares{container=\"metered\"");
+		assertThat(Files.readString(series)).contains("\"container\":\"metered\"", "\"max\":150");
 		assertThat(metrics).contains("gridfaas_container_cpu_limit_shares{container=\"metered\"",
 				"gridfaas_container_cpu_usage_seconds_total{container=\"metered\"", "gridfaas_containers_starts_total",
 				"gridfaas_tasks_dispatch_latency_seconds_count{function=\"metered\"}",
 				"gridfaas_tasks{function=\"metered\",state=\"running\"}");
-		assertThat(metrics).containsPattern("gridfaas_container_cpu_limit_shares\\{container=\"metered\".*\\} 150");
+		// The limit starts at the max; the scaler then fits it to the idle task, down to
+		// the floor.
+		assertThat(metrics).containsPattern("gridfaas_container_cpu_max_shares\\{container=\"metered\".*\\} 150");
 		harness.send("POST", "/api/v1/containers/metered/stop?requeue=false", ADMIN_TOKEN, null, null);
 		String after = harness.send("GET", "/actuator/prometheus", null, null, null).body();
 		assertThat(after).doesNotContain("gridfaas_container_cpu_limit_shares{container=\"metered\"")
