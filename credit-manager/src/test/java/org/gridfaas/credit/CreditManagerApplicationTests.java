@@ -128,6 +128,66 @@ class CreditManagerApplicationTests {
 			.isEqualTo("user");
 	}
 
+	@Test
+	void aDepositCreditsTheBalanceAndLetsWorkStart() throws Exception {
+		send("PUT", "/api/v1/accounts/frank", admin(), "{}");
+		HttpResponse<String> deposit = deposit("frank", "4", "frank-1");
+		assertThat(deposit.statusCode()).as(deposit.body()).isEqualTo(201);
+		JsonNode standing = json.readTree(deposit.body()).get("standing");
+		assertThat(standing.get("balance").decimalValue()).isEqualByComparingTo("4");
+		assertThat(standing.get("status").asString()).isEqualTo("NORMAL");
+		assertThat(standing.get("mayStartWork").asBoolean()).isTrue();
+	}
+
+	@Test
+	void aRetriedDepositIsCreditedOnceAndAReusedKeyWithAnotherAmountIs409() throws Exception {
+		send("PUT", "/api/v1/accounts/grace", admin(), "{}");
+		HttpResponse<String> first = deposit("grace", "1.5", "grace-1");
+		HttpResponse<String> retry = deposit("grace", "1.5", "grace-1");
+		assertThat(retry.statusCode()).isEqualTo(200);
+		assertThat(json.readTree(retry.body()).get("transfer").get("id").asLong())
+			.isEqualTo(json.readTree(first.body()).get("transfer").get("id").asLong());
+		HttpResponse<String> conflict = deposit("grace", "2", "grace-1");
+		assertThat(conflict.statusCode()).isEqualTo(409);
+		assertThat(conflict.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		JsonNode standing = json.readTree(send("GET", "/api/v1/accounts/grace", admin(), null).body());
+		assertThat(standing.get("balance").decimalValue()).isEqualByComparingTo("1.5");
+	}
+
+	@Test
+	void badDepositAmountsAre400NamingTheAmountAndCreditNothing() throws Exception {
+		send("PUT", "/api/v1/accounts/heidi", admin(), "{}");
+		for (String amount : new String[] { "-1", "0", "\"NaN\"", "0.000000001", "1e12" }) {
+			HttpResponse<String> response = send("POST", "/api/v1/accounts/heidi/deposits", admin(),
+					"{\"amount\": " + amount + "}");
+			assertThat(response.statusCode()).as(amount).isEqualTo(400);
+			assertThat(json.readTree(response.body()).get("invalid-params").get(0).get("name").asString()).as(amount)
+				.isEqualTo("amount");
+		}
+		JsonNode standing = json.readTree(send("GET", "/api/v1/accounts/heidi", admin(), null).body());
+		assertThat(standing.get("balance").decimalValue()).isEqualByComparingTo("0");
+	}
+
+	@Test
+	void onlyTheAdminDepositsAndOnlyIntoAccountsThatExist() throws Exception {
+		send("PUT", "/api/v1/accounts/alice", admin(), "{}");
+		assertThat(send("POST", "/api/v1/accounts/alice/deposits", ALICE, "{\"amount\": 100}").statusCode())
+			.isEqualTo(403);
+		assertThat(deposit("nobody", "1", null).statusCode()).isEqualTo(404);
+	}
+
+	private HttpResponse<String> deposit(String user, String amount, String key) throws Exception {
+		HttpRequest.Builder request = HttpRequest
+			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/accounts/" + user + "/deposits"))
+			.POST(HttpRequest.BodyPublishers.ofString("{\"amount\": " + amount + "}"))
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + admin());
+		if (key != null) {
+			request.header("Idempotency-Key", key);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
 	private HttpResponse<String> send(String method, String path, String token, String body) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
 			.method(method,

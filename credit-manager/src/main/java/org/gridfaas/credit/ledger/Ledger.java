@@ -1,11 +1,21 @@
 package org.gridfaas.credit.ledger;
 
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
 
 import org.gridfaas.common.money.Grc;
 import org.gridfaas.common.naming.UserName;
+import org.gridfaas.common.web.ConflictException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The double-entry ledger: every movement of value is a transfer with two legs, and a
@@ -16,8 +26,100 @@ public class Ledger {
 
 	private final JdbcClient jdbc;
 
-	Ledger(JdbcClient jdbc) {
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	public Ledger(JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
 		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.clock = clock;
+	}
+
+	/**
+	 * Posts a transfer exactly once: its two legs and the transfer itself in one
+	 * transaction. Posting again under the same key with the same request returns the
+	 * transfer already posted; with a different request it is refused.
+	 * @throws ConflictException when the key was used for a different request
+	 */
+	public Posted post(TransferRequest request) {
+		try {
+			return this.transactions.execute((status) -> existing(request).orElseGet(() -> insert(request)));
+		}
+		catch (DuplicateKeyException raced) {
+			// Another poster won the race for this key: its transfer is the one.
+			return existing(request).orElseThrow(() -> raced);
+		}
+	}
+
+	/** A transfer by its idempotency key. */
+	public Optional<Transfer> find(String idempotencyKey) {
+		return this.jdbc.sql("select * from ledger_transfer where idempotency_key = ?")
+			.param(idempotencyKey)
+			.query(Ledger::transfer)
+			.optional();
+	}
+
+	private Optional<Posted> existing(TransferRequest request) {
+		return this.jdbc.sql("select * from ledger_transfer where idempotency_key = ?")
+			.param(request.idempotencyKey())
+			.query((row, n) -> {
+				if (!row.getString("request_digest").equals(request.digest())) {
+					throw new ConflictException("Idempotency key " + request.idempotencyKey()
+							+ " was already used for a different request");
+				}
+				return new Posted(transfer(row, n), false);
+			})
+			.optional();
+	}
+
+	private Posted insert(TransferRequest request) {
+		// Both databases keep microseconds: what is returned now must equal what is read
+		// later.
+		Instant now = this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+		Timestamp at = Timestamp.from(now);
+		GeneratedKeyHolder keys = new GeneratedKeyHolder();
+		this.jdbc
+			.sql("""
+					insert into ledger_transfer (kind, idempotency_key, request_digest, from_account, to_account, amount, memo, created_at)
+					values (?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(request.kind().name(), request.idempotencyKey(), request.digest(), request.from(), request.to(),
+					request.amount().amount(), request.memo(), at)
+			.update(keys, "id");
+		long id = keys.getKey().longValue();
+		this.jdbc.sql("insert into ledger_entry (transfer_id, account, amount, created_at) values (?, ?, ?, ?)")
+			.params(id, request.from(), request.amount().negate().amount(), at)
+			.update();
+		this.jdbc.sql("insert into ledger_entry (transfer_id, account, amount, created_at) values (?, ?, ?, ?)")
+			.params(id, request.to(), request.amount().amount(), at)
+			.update();
+		return new Posted(new Transfer(id, request.kind(), request.idempotencyKey(), request.from(), request.to(),
+				request.amount(), request.memo(), now), true);
+	}
+
+	/**
+	 * The sum of every entry in the ledger: zero, since each transfer has two opposite
+	 * legs.
+	 */
+	public Grc total() {
+		return Grc
+			.of(this.jdbc.sql("select coalesce(sum(amount), 0) from ledger_entry").query(BigDecimal.class).single());
+	}
+
+	private static Transfer transfer(ResultSet row, int rowNum) throws SQLException {
+		return new Transfer(row.getLong("id"), TransferKind.valueOf(row.getString("kind")),
+				row.getString("idempotency_key"), row.getString("from_account"), row.getString("to_account"),
+				Grc.of(row.getBigDecimal("amount")), row.getString("memo"), row.getTimestamp("created_at").toInstant());
+	}
+
+	/**
+	 * The outcome of posting.
+	 *
+	 * @param transfer the transfer in the ledger
+	 * @param created whether this call posted it (false: it was posted before, under the
+	 * key)
+	 */
+	public record Posted(Transfer transfer, boolean created) {
 	}
 
 	/** A user's balance: the sum of the user's ledger entries. */
