@@ -68,7 +68,9 @@ public final class ContainerManagerHarness {
 		registry.add("gridfaas.runtime.kind", () -> "local");
 		registry.add("gridfaas.runtime.cgroup-parent", () -> this.cgroupParent);
 		registry.add("gridfaas.tasks.poll-interval", () -> "100ms");
-		registry.add("gridfaas.tasks.functions-refresh", () -> "100ms");
+		// Functions published through the API must reach the dispatcher at once, not at a
+		// refresh.
+		registry.add("gridfaas.tasks.functions-refresh", () -> "1h");
 		registry.add("gridfaas.tasks.recovery-interval", () -> "1s");
 		registry.add("gridfaas.functions.defaults.idle-timeout", () -> "2s");
 		registry.add("gridfaas.scaling.window", () -> "1s");

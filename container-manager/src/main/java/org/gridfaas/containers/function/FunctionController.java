@@ -15,6 +15,7 @@ import org.gridfaas.common.web.ApiException;
 import org.gridfaas.common.web.ConflictException;
 import org.gridfaas.common.web.ForbiddenException;
 import org.gridfaas.common.web.ProblemType;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -45,10 +46,14 @@ class FunctionController {
 
 	private final FunctionDefaults defaults;
 
-	FunctionController(FunctionRepository functions, FunctionAccess access, FunctionDefaults defaults) {
+	private final ApplicationEventPublisher events;
+
+	FunctionController(FunctionRepository functions, FunctionAccess access, FunctionDefaults defaults,
+			ApplicationEventPublisher events) {
 		this.functions = functions;
 		this.access = access;
 		this.defaults = defaults;
+		this.events = events;
 	}
 
 	@GetMapping
@@ -77,6 +82,7 @@ class FunctionController {
 				: this.defaults.settings();
 		Function function = new Function(request.name(), owner, settings);
 		this.functions.save(function, request.script().getBytes(StandardCharsets.UTF_8), request.definition());
+		this.events.publishEvent(new FunctionsChanged(function.name()));
 		return ResponseEntity.created(URI.create("/api/v1/functions/" + function.name()))
 			.body(FunctionView.of(function));
 	}
@@ -98,6 +104,7 @@ class FunctionController {
 		Function changed = new Function(function, owner, settings);
 		byte[] script = (request.script() != null) ? request.script().getBytes(StandardCharsets.UTF_8) : null;
 		this.functions.save(changed, script, request.definition());
+		this.events.publishEvent(new FunctionsChanged(function));
 		return FunctionView.of(changed);
 	}
 
@@ -106,6 +113,7 @@ class FunctionController {
 	ResponseEntity<Void> delete(@PathVariable FunctionName function, @AuthenticationPrincipal ApiPrincipal caller) {
 		this.access.require(function, caller);
 		this.functions.delete(function);
+		this.events.publishEvent(new FunctionsChanged(function));
 		return ResponseEntity.noContent().build();
 	}
 

@@ -30,8 +30,10 @@ import org.gridfaas.containers.container.ManagedContainer;
 import org.gridfaas.containers.function.Function;
 import org.gridfaas.containers.function.FunctionDefaults;
 import org.gridfaas.containers.function.FunctionRepository;
+import org.gridfaas.containers.function.FunctionsChanged;
 import org.gridfaas.containers.store.StoredObject;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 
 /**
  * The loop that moves work: every poll interval, or at once when woken, it looks at each
@@ -77,6 +79,8 @@ public class TaskDispatcher implements SmartLifecycle {
 	private volatile List<Function> known = List.of();
 
 	private volatile Instant functionsReadAt = Instant.MIN;
+
+	private final java.util.concurrent.atomic.AtomicBoolean functionsDirty = new java.util.concurrent.atomic.AtomicBoolean();
 
 	private volatile Instant recoveredAt = Instant.MIN;
 
@@ -143,10 +147,11 @@ public class TaskDispatcher implements SmartLifecycle {
 	}
 
 	/**
-	 * Reads the list of functions again at the next round, e.g. after one was published.
+	 * Reads the list of functions again at once, e.g. after one was published.
 	 */
+	@EventListener(FunctionsChanged.class)
 	public void functionsChanged() {
-		this.functionsReadAt = Instant.MIN;
+		this.functionsDirty.set(true);
 		wake();
 	}
 
@@ -314,7 +319,9 @@ public class TaskDispatcher implements SmartLifecycle {
 
 	private void refreshFunctions(boolean force) {
 		Instant now = this.clock.instant();
-		if (force || Duration.between(this.functionsReadAt, now).compareTo(this.properties.functionsRefresh()) >= 0) {
+		boolean dirty = this.functionsDirty.getAndSet(false);
+		if (force || dirty
+				|| Duration.between(this.functionsReadAt, now).compareTo(this.properties.functionsRefresh()) >= 0) {
 			this.known = this.functions.findAll();
 			this.functionsReadAt = now;
 		}
