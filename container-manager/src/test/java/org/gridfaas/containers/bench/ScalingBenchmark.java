@@ -44,10 +44,8 @@ class ScalingBenchmark {
 
 	@Test
 	void bothModesOnTheSeedTrace() throws Exception {
-		Cgroups cgroups = Cgroups
-			.detect(Path.of("/sys/fs/cgroup"), "gridfaas-bench-" + UUID.randomUUID().toString().substring(0, 8),
-					Cgroups.DEFAULT_PERIOD)
-			.orElse(null);
+		String parent = "gridfaas-bench-" + UUID.randomUUID().toString().substring(0, 8);
+		Cgroups cgroups = Cgroups.detect(Path.of("/sys/fs/cgroup"), parent, Cgroups.DEFAULT_PERIOD).orElse(null);
 		assumeTrue(cgroups != null, "cgroups are not writable here");
 		List<String> lines = new ArrayList<>();
 		lines.add("# Scaling benchmark");
@@ -59,8 +57,16 @@ class ScalingBenchmark {
 		lines.add("| mode | slack = sum(allocated - used) / sum(used) | throttled periods | throttled time / run time "
 				+ "| windows to cover a step up (mean, max) |");
 		lines.add("|---|---|---|---|---|");
-		Result faithful = run(cgroups, Mode.FAITHFUL);
-		Result improved = run(cgroups, Mode.IMPROVED);
+		Result faithful;
+		Result improved;
+		try {
+			faithful = run(cgroups, Mode.FAITHFUL);
+			improved = run(cgroups, Mode.IMPROVED);
+		}
+		finally {
+			Files.deleteIfExists(Path.of("/sys/fs/cgroup/cpu", parent));
+			Files.deleteIfExists(Path.of("/sys/fs/cgroup/cpuacct", parent));
+		}
 		lines.add(faithful.row());
 		lines.add(improved.row());
 		lines.add("");
