@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.UUID;
 
 import io.minio.MinioClient;
+import java.net.InetAddress;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real S3 server for tests: S3Proxy with its filesystem backend, started as its own
@@ -120,7 +122,7 @@ public final class S3ProxyServer implements AutoCloseable {
 	}
 
 	static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			socket.setReuseAddress(true);
 			return socket.getLocalPort();
 		}
@@ -167,7 +169,7 @@ public final class S3ProxyServer implements AutoCloseable {
 	public void close() {
 		this.process.destroy();
 		try {
-			if (!this.process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+			if (!this.process.waitFor(10, TimeUnit.SECONDS)) {
 				this.process.destroyForcibly().waitFor();
 			}
 		}

@@ -8,6 +8,7 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.AuthenticationConverter;
+import java.util.List;
 
 /**
  * Reads {@code Authorization: Bearer <token>} and resolves the token through the
@@ -56,7 +57,7 @@ final class BearerTokenAuthenticator implements AuthenticationConverter, Authent
 		private final transient String token;
 
 		PresentedToken(String token) {
-			super(java.util.List.of());
+			super(List.of());
 			this.token = token;
 		}
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.function.Supplier;
 
 /** Reading and writing cgroup control files, which hold one value or key-value lines. */
 final class CgroupFiles {
@@ -60,7 +61,7 @@ final class CgroupFiles {
 	 * Kills the processes listed in {@code procs} until none is left, then removes the
 	 * group folders. Processes may fork while being killed, so it loops.
 	 */
-	static Duration killAllAndRemove(java.util.function.Supplier<Duration> usage, Path procs, List<Path> folders) {
+	static Duration killAllAndRemove(Supplier<Duration> usage, Path procs, List<Path> folders) {
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
 		List<Long> pids = readPids(procs);
 		while (!pids.isEmpty()) {

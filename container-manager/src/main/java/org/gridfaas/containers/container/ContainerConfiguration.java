@@ -13,6 +13,7 @@ import org.gridfaas.containers.store.ObjectStore;
 import org.gridfaas.containers.usage.UsageLog;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.ApplicationEventPublisher;
 
 /** The container pool, with its folders under {@code $GRIDFAAS_HOME}. */
 @Configuration(proxyBeanMethods = false)
@@ -26,7 +27,7 @@ class ContainerConfiguration {
 	@Bean
 	ContainerPool containerPool(ContainerRuntime runtime, ObjectStore store, UsageLog usage, JsonMapper json,
 			GridfaasProperties gridfaas, RuntimeProperties runtimeProperties, Clock clock, MeterRegistry meters,
-			org.springframework.context.ApplicationEventPublisher events) {
+			ApplicationEventPublisher events) {
 		Path work = (runtimeProperties.workFolder() != null) ? runtimeProperties.workFolder()
 				: gridfaas.home().resolve("work");
 		ContainerPool pool = new ContainerPool(runtime, store, usage, json, work.toAbsolutePath(),

@@ -16,6 +16,8 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import java.time.Instant;
+import java.util.Set;
 
 /**
  * Running containers, and the enforcement calls CreditManager makes on them (admin only):
@@ -102,9 +104,8 @@ class ContainerController {
 	 * @param limit the CPU limit in force
 	 * @param cpuSeconds CPU used since it started
 	 */
-	record ContainerView(ContainerName name, String function, String owner, String instance,
-			java.time.Instant startedAt, java.util.Set<String> runningTasks, boolean restricted, CpuShares limit,
-			double cpuSeconds) {
+	record ContainerView(ContainerName name, String function, String owner, String instance, Instant startedAt,
+			Set<String> runningTasks, boolean restricted, CpuShares limit, double cpuSeconds) {
 	}
 
 }

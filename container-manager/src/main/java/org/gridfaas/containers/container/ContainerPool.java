@@ -32,6 +32,12 @@ import org.gridfaas.containers.runtime.ContainerSpec;
 import org.gridfaas.containers.store.ObjectStore;
 import org.gridfaas.containers.store.StoredObject;
 import org.gridfaas.containers.usage.UsageLog;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Tags;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import org.springframework.context.ApplicationEventPublisher;
 
 /**
  * One container per function, started when its tasks need it and stopped when idle (scale
@@ -64,7 +70,7 @@ public class ContainerPool {
 
 	private final MeterRegistry meters;
 
-	private org.springframework.context.ApplicationEventPublisher events = (event) -> {
+	private ApplicationEventPublisher events = (event) -> {
 	};
 
 	public ContainerPool(ContainerRuntime runtime, ObjectStore store, UsageLog usage, JsonMapper json, Path workRoot,
@@ -183,7 +189,7 @@ public class ContainerPool {
 	 */
 	public List<ContainerName> forgetVanished() {
 		List<ContainerName> running = this.runtime.running();
-		List<ContainerName> vanished = new java.util.ArrayList<>();
+		List<ContainerName> vanished = new ArrayList<>();
 		for (ManagedContainer container : all()) {
 			if (!container.stopping() && !running.contains(container.name())) {
 				log.warn("Container {} is gone; its tasks {} go back to input/", container, container.runningTasks());
@@ -229,9 +235,9 @@ public class ContainerPool {
 	 * scraped.
 	 */
 	private void registerGauges(ManagedContainer container) {
-		io.micrometer.core.instrument.Tags tags = io.micrometer.core.instrument.Tags.of("container",
-				container.name().value(), "function", container.function().value(), "owner", container.owner().value());
-		container.addGauge(io.micrometer.core.instrument.Gauge
+		Tags tags = Tags.of("container", container.name().value(), "function", container.function().value(), "owner",
+				container.owner().value());
+		container.addGauge(Gauge
 			.builder("gridfaas.container.cpu.limit", container,
 					(c) -> this.runtime.cgroup(c.name())
 						.flatMap((group) -> group.limit())
@@ -241,7 +247,7 @@ public class ContainerPool {
 			.baseUnit("shares")
 			.tags(tags)
 			.register(this.meters));
-		container.addGauge(io.micrometer.core.instrument.FunctionCounter
+		container.addGauge(FunctionCounter
 			.builder("gridfaas.container.cpu.usage", container, (c) -> this.runtime.cpuUsage(c.name()).toNanos() / 1e9)
 			.description("CPU time used since the container started (cumulative, from its cgroup)")
 			.baseUnit("seconds")
@@ -260,7 +266,7 @@ public class ContainerPool {
 	}
 
 	/** Where container events go (the application context, once it exists). */
-	public void setEventPublisher(org.springframework.context.ApplicationEventPublisher events) {
+	public void setEventPublisher(ApplicationEventPublisher events) {
 		this.events = events;
 	}
 
@@ -338,7 +344,7 @@ public class ContainerPool {
 			Path temporary = this.recordsFolder.resolve(record.name().value() + ".json.tmp");
 			Files.write(temporary, this.json.writeValueAsBytes(record));
 			Files.move(temporary, this.recordsFolder.resolve(record.name().value() + ".json"),
-					java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+					StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write the record of container " + record.name(), ex);

@@ -9,6 +9,10 @@ import org.gridfaas.common.naming.ContainerName;
 import org.gridfaas.common.naming.FunctionName;
 import org.gridfaas.common.naming.UserName;
 import org.gridfaas.containers.function.FunctionSettings;
+import io.micrometer.core.instrument.Meter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A running container of a function, as the pool keeps track of it: whose it is, which
@@ -32,9 +36,9 @@ public final class ManagedContainer {
 
 	private volatile boolean restricted;
 
-	private volatile java.time.Duration lastUsage = java.time.Duration.ZERO;
+	private volatile Duration lastUsage = Duration.ZERO;
 
-	private final java.util.List<io.micrometer.core.instrument.Meter> gauges = new java.util.concurrent.CopyOnWriteArrayList<>();
+	private final List<Meter> gauges = new CopyOnWriteArrayList<>();
 
 	ManagedContainer(ContainerRecord record, FunctionSettings settings, Path workFolder) {
 		this.record = record;
@@ -133,20 +137,20 @@ public final class ManagedContainer {
 	}
 
 	/** The CPU usage of the latest reading; readings of one instance never go back. */
-	java.time.Duration lastUsage() {
+	Duration lastUsage() {
 		return this.lastUsage;
 	}
 
-	void setLastUsage(java.time.Duration usage) {
+	void setLastUsage(Duration usage) {
 		this.lastUsage = usage;
 	}
 
-	void addGauge(io.micrometer.core.instrument.Meter gauge) {
+	void addGauge(Meter gauge) {
 		this.gauges.add(gauge);
 	}
 
-	java.util.List<io.micrometer.core.instrument.Meter> gauges() {
-		return java.util.List.copyOf(this.gauges);
+	List<Meter> gauges() {
+		return List.copyOf(this.gauges);
 	}
 
 	ContainerRecord record() {

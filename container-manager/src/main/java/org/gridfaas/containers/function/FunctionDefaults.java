@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.gridfaas.common.cpu.CpuShares;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The settings a function gets for what it leaves out; the prototype's values.
@@ -22,7 +23,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record FunctionDefaults(@DefaultValue("60s") Duration idleTimeout, @DefaultValue("400") int cpuMax,
 		@DefaultValue("0") int cpuMin, @DefaultValue("25") int cpuBoundary, @DefaultValue("1") int maxConcurrentTasks,
 		@DefaultValue("3") int maxAttempts, @DefaultValue("1h") Duration taskTimeout,
-		@DefaultValue("64MB") org.springframework.util.unit.DataSize maxTaskSize) {
+		@DefaultValue("64MB") DataSize maxTaskSize) {
 
 	/** The default settings as a value. */
 	public FunctionSettings settings() {

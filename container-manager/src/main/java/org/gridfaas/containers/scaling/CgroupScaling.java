@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import org.gridfaas.common.cpu.CpuShares;
 import org.gridfaas.containers.cgroup.CpuCgroup;
+import java.util.Optional;
 
 /**
  * Scales one container's cgroup, one window at a time: usage is the difference of two
@@ -34,12 +35,12 @@ public final class CgroupScaling {
 	 * container is pinned at the floor instead.
 	 * @return what was measured and set; empty on the first call, which only reads
 	 */
-	public java.util.Optional<Step> step(CpuCgroup group, Limits limits, boolean restricted, Instant now) {
+	public Optional<Step> step(CpuCgroup group, Limits limits, boolean restricted, Instant now) {
 		Reading reading = new Reading(now, group.usage(), group.throttling());
 		Reading previous = this.last;
 		this.last = reading;
 		if (previous == null || !reading.at().isAfter(previous.at())) {
-			return java.util.Optional.empty();
+			return Optional.empty();
 		}
 		Window window = window(previous, reading);
 		CpuShares current = group.limit().orElse(limits.max());
@@ -48,7 +49,7 @@ public final class CgroupScaling {
 			group.setLimit(next);
 		}
 		this.latest = new Step(now, limits.max(), next, window.used(), restricted);
-		return java.util.Optional.of(this.latest);
+		return Optional.of(this.latest);
 	}
 
 	/** The latest step, if any. */

@@ -18,6 +18,10 @@ import org.gridfaas.containers.container.ContainerPool;
 import org.gridfaas.containers.container.ManagedContainer;
 import org.gridfaas.containers.runtime.ContainerRuntime;
 import org.springframework.context.SmartLifecycle;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The built-in scaler: every window it measures each running container and moves its CPU
@@ -90,7 +94,7 @@ public class ContainerScaler implements SmartLifecycle {
 
 	/** One window over every running container. */
 	void window() {
-		java.util.Set<String> live = new java.util.HashSet<>();
+		Set<String> live = new HashSet<>();
 		for (ManagedContainer container : this.pool.all()) {
 			if (container.stopping()) {
 				continue;
@@ -146,7 +150,7 @@ public class ContainerScaler implements SmartLifecycle {
 
 		final CgroupScaling scaling;
 
-		final java.util.List<Meter> gauges = new java.util.concurrent.CopyOnWriteArrayList<>();
+		final List<Meter> gauges = new CopyOnWriteArrayList<>();
 
 		Scaled(CgroupScaling scaling) {
 			this.scaling = scaling;

@@ -10,14 +10,14 @@ import org.gridfaas.containers.container.ContainerPool;
 import org.gridfaas.containers.runtime.ContainerRuntime;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 
 /**
  * The built-in scaler and its time series: the default, unless
  * {@code gridfaas.scaling.backend=serverless-containers} leaves scaling to that.
  */
 @Configuration(proxyBeanMethods = false)
-@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "gridfaas.scaling.backend",
-		havingValue = "builtin", matchIfMissing = true)
+@ConditionalOnProperty(name = "gridfaas.scaling.backend", havingValue = "builtin", matchIfMissing = true)
 class ScalingConfiguration {
 
 	@Bean

@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.io.ByteArrayInputStream;
 
 /**
  * The object store that holds functions and their tasks: one bucket per function (see
@@ -35,7 +36,7 @@ public interface ObjectStore {
 
 	/** Writes an object from bytes, replacing any object at the key. */
 	default void put(String bucket, String key, byte[] body) {
-		put(bucket, key, new java.io.ByteArrayInputStream(body), body.length);
+		put(bucket, key, new ByteArrayInputStream(body), body.length);
 	}
 
 	/** Uploads a local file, replacing any object at the key. */

@@ -34,6 +34,7 @@ import org.gridfaas.containers.function.FunctionsChanged;
 import org.gridfaas.containers.store.StoredObject;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The loop that moves work: every poll interval, or at once when woken, it looks at each
@@ -80,7 +81,7 @@ public class TaskDispatcher implements SmartLifecycle {
 
 	private volatile Instant functionsReadAt = Instant.MIN;
 
-	private final java.util.concurrent.atomic.AtomicBoolean functionsDirty = new java.util.concurrent.atomic.AtomicBoolean();
+	private final AtomicBoolean functionsDirty = new AtomicBoolean();
 
 	private volatile Instant recoveredAt = Instant.MIN;
 

@@ -33,6 +33,7 @@ import org.gridfaas.containers.runtime.ExecResult;
 import org.gridfaas.containers.runtime.RuntimeFailure;
 import org.gridfaas.containers.store.ObjectStore;
 import org.gridfaas.containers.store.ObjectStoreException;
+import java.time.Instant;
 
 /**
  * Runs one claimed task in its function's container, as the prototype's contract says:
@@ -143,7 +144,7 @@ class TaskRunner {
 	 */
 	private boolean containerVanished(ManagedContainer container, ExecResult result) {
 		boolean killedBySignal = result.exitCode() >= 128 && !result.timedOut();
-		java.time.Instant deadline = this.clock.instant().plusSeconds(killedBySignal ? 1 : 0);
+		Instant deadline = this.clock.instant().plusSeconds(killedBySignal ? 1 : 0);
 		do {
 			if (!this.runtime.running().contains(container.name())) {
 				return true;

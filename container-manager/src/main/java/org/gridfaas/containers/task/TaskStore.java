@@ -19,6 +19,9 @@ import org.gridfaas.common.web.ConflictException;
 import org.gridfaas.containers.store.ObjectStore;
 import org.gridfaas.containers.store.StoredObject;
 import org.springframework.stereotype.Component;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import org.gridfaas.common.InvalidValueException;
 
 /**
  * Tasks in a function's bucket, moved between folders as their state changes (the
@@ -134,13 +137,13 @@ public class TaskStore {
 		this.store.copy(bucket, inputKey, TaskState.FAILED.prefix() + rest);
 		String logName = rest.replaceAll("[^A-Za-z0-9._-]", "_");
 		this.store.put(bucket, LOGS + "out-task-" + logName + ".txt.error",
-				("gridfaas: not run: " + reason + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+				("gridfaas: not run: " + reason + "\n").getBytes(StandardCharsets.UTF_8));
 		try {
 			TaskId id = TaskId.of(rest);
 			writeRecord(function,
 					readRecord(function, id).orElseGet(() -> TaskRecord.fresh(id, null)).rejected(reason, now));
 		}
-		catch (org.gridfaas.common.InvalidValueException ex) {
+		catch (InvalidValueException ex) {
 			// An unsafe name gets no record; its reason is in the log object.
 		}
 		this.store.delete(bucket, inputKey);
@@ -204,7 +207,7 @@ public class TaskStore {
 
 	/** How many task objects each folder holds. */
 	public Map<TaskState, Integer> count(FunctionName function) {
-		Map<TaskState, Integer> counts = new java.util.EnumMap<>(TaskState.class);
+		Map<TaskState, Integer> counts = new EnumMap<>(TaskState.class);
 		for (TaskState state : TaskState.values()) {
 			counts.put(state, this.store.list(function.value(), state.prefix()).size());
 		}
@@ -238,7 +241,7 @@ public class TaskStore {
 		try {
 			return Optional.of(TaskId.of(name));
 		}
-		catch (org.gridfaas.common.InvalidValueException ex) {
+		catch (InvalidValueException ex) {
 			return Optional.empty();
 		}
 	}

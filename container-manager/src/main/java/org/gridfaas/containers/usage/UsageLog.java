@@ -22,6 +22,7 @@ import org.gridfaas.common.cpu.CpuShares;
 import org.gridfaas.common.naming.ContainerName;
 import org.gridfaas.common.naming.FunctionName;
 import org.gridfaas.common.naming.UserName;
+import java.nio.ByteBuffer;
 
 /**
  * The readings of containers' cumulative CPU counters that CreditManager bills from, each
@@ -109,7 +110,7 @@ public class UsageLog {
 		byte[] line = (this.json.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
 		try (FileChannel channel = FileChannel.open(this.file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
 				StandardOpenOption.WRITE)) {
-			channel.write(java.nio.ByteBuffer.wrap(line));
+			channel.write(ByteBuffer.wrap(line));
 			channel.force(false);
 		}
 		catch (IOException ex) {

@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The double-entry ledger: every movement of value is a transfer with two legs, and a
@@ -76,7 +77,7 @@ public class Ledger {
 	private Posted insert(TransferRequest request) {
 		// Both databases keep microseconds: what is returned now must equal what is read
 		// later.
-		Instant now = this.clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		Timestamp at = Timestamp.from(now);
 		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.gridfaas.containers.runtime.RuntimeFailure;
+import java.io.InputStream;
 
 /**
  * Runs short OS commands (the {@code apptainer} CLI) and captures their output. Commands
@@ -58,7 +59,7 @@ class ProcessRunner {
 		}
 	}
 
-	private static CompletableFuture<String> read(java.io.InputStream stream) {
+	private static CompletableFuture<String> read(InputStream stream) {
 		return CompletableFuture.supplyAsync(() -> {
 			try (stream) {
 				return new String(stream.readAllBytes(), StandardCharsets.UTF_8);

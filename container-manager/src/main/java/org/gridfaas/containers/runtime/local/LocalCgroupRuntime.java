@@ -24,6 +24,7 @@ import org.gridfaas.containers.runtime.ContainerSpec;
 import org.gridfaas.containers.runtime.ExecRequest;
 import org.gridfaas.containers.runtime.ExecResult;
 import org.gridfaas.containers.runtime.RuntimeFailure;
+import java.util.function.Consumer;
 
 /**
  * Containers without an image: a container is a CPU cgroup, and each command in it runs
@@ -126,8 +127,8 @@ class LocalCgroupRuntime implements ContainerRuntime {
 				(process) -> tracked.finished(process, statFile));
 	}
 
-	private static ExecResult run(ProcessBuilder builder, Duration timeout,
-			java.util.function.Consumer<ProcessHandle> onStart, java.util.function.Consumer<ProcessHandle> onEnd) {
+	private static ExecResult run(ProcessBuilder builder, Duration timeout, Consumer<ProcessHandle> onStart,
+			Consumer<ProcessHandle> onEnd) {
 		Instant started = Instant.now();
 		Process process;
 		try {

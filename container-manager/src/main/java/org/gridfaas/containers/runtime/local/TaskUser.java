@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Set;
+import org.gridfaas.containers.runtime.RuntimeFailure;
 
 /**
  * Who task commands run as. A service running as root drops to an unprivileged user (by
@@ -76,12 +79,10 @@ final class TaskUser {
 		}
 		for (Path at = folder.toAbsolutePath().getParent(); at != null; at = at.getParent()) {
 			try {
-				java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions = Files
-					.getPosixFilePermissions(at);
-				if (!permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
-					throw new org.gridfaas.containers.runtime.RuntimeFailure(
-							"Tasks run as user " + this.name + ", who cannot reach " + folder + ": " + at
-									+ " is not searchable by others (chmod o+x it, or move GRIDFAAS_HOME)");
+				Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(at);
+				if (!permissions.contains(PosixFilePermission.OTHERS_EXECUTE)) {
+					throw new RuntimeFailure("Tasks run as user " + this.name + ", who cannot reach " + folder + ": "
+							+ at + " is not searchable by others (chmod o+x it, or move GRIDFAAS_HOME)");
 				}
 			}
 			catch (IOException ex) {
