@@ -51,57 +51,70 @@ final class CgroupFiles {
 	}
 
 	static List<Long> readPids(Path procs) {
-		if (!Files.exists(procs)) {
+		try {
+			return Files.readString(procs, StandardCharsets.US_ASCII)
+				.lines()
+				.filter((line) -> !line.isBlank())
+				.map(Long::valueOf)
+				.toList();
+		}
+		catch (NoSuchFileException ex) {
 			return List.of();
 		}
-		return read(procs).lines().filter((line) -> !line.isBlank()).map(Long::valueOf).toList();
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read " + procs, ex);
+		}
 	}
 
 	/**
-	 * Kills the processes listed in {@code procs} until none is left, then removes the
-	 * group folders. Processes may fork while being killed, so it loops.
+	 * Kills every process in the groups until none is left, then removes the group
+	 * folders and returns the usage read last. Processes may fork, or a command may join
+	 * one hierarchy before the other, while the group is being destroyed; so each round
+	 * kills whatever any procs file lists and tries the removal again.
 	 */
-	static Duration killAllAndRemove(Supplier<Duration> usage, Path procs, List<Path> folders) {
+	static Duration killAllAndRemove(Supplier<Duration> usage, List<Path> procsFiles, List<Path> folders) {
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-		List<Long> pids = readPids(procs);
-		while (!pids.isEmpty()) {
-			for (long pid : pids) {
-				ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+		Duration lastUsage = Duration.ZERO;
+		List<Path> remaining = new ArrayList<>(folders);
+		while (true) {
+			List<Long> pids = procsFiles.stream().flatMap((procs) -> readPids(procs).stream()).distinct().toList();
+			pids.forEach((pid) -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+			if (pids.isEmpty()) {
+				lastUsage = usageWhileThere(usage, lastUsage);
+				// The kernel refuses rmdir for a moment after the last process exits
+				// (EBUSY); the next round tries again.
+				remaining.removeIf(CgroupFiles::removed);
+				if (remaining.isEmpty()) {
+					return lastUsage;
+				}
 			}
 			if (Instant.now().isAfter(deadline)) {
-				throw new IllegalStateException("Processes " + pids + " in " + procs.getParent() + " survive SIGKILL");
+				throw new UncheckedIOException("Cannot remove cgroup " + remaining,
+						new IOException(pids.isEmpty() ? "still busy" : "processes " + pids + " survive SIGKILL"));
 			}
 			sleep();
-			pids = readPids(procs);
 		}
-		Duration finalUsage = usage.get();
-		List<IOException> failures = new ArrayList<>();
-		for (Path folder : folders) {
-			removeWhenEmptied(folder, deadline, failures);
-		}
-		if (!failures.isEmpty()) {
-			throw new UncheckedIOException("Cannot remove cgroup " + folders, failures.get(0));
-		}
-		return finalUsage;
 	}
 
-	private static void removeWhenEmptied(Path folder, Instant deadline, List<IOException> failures) {
-		// The kernel refuses rmdir for a moment after the last process exits (EBUSY).
-		while (true) {
-			try {
-				Files.deleteIfExists(folder);
-				return;
-			}
-			catch (NoSuchFileException ex) {
-				return;
-			}
-			catch (IOException ex) {
-				if (Instant.now().isAfter(deadline)) {
-					failures.add(ex);
-					return;
-				}
-				sleep();
-			}
+	private static Duration usageWhileThere(Supplier<Duration> usage, Duration lastKnown) {
+		try {
+			return usage.get();
+		}
+		catch (UncheckedIOException ex) {
+			return lastKnown;
+		}
+	}
+
+	private static boolean removed(Path folder) {
+		try {
+			Files.deleteIfExists(folder);
+			return true;
+		}
+		catch (NoSuchFileException ex) {
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
 		}
 	}
 

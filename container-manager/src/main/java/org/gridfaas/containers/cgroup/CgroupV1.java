@@ -75,7 +75,7 @@ final class CgroupV1 implements CpuCgroup {
 
 	@Override
 	public Duration destroy() {
-		return CgroupFiles.killAllAndRemove(this::usage, this.cpuacct.resolve("cgroup.procs"),
+		return CgroupFiles.killAllAndRemove(this::usage, procsFiles(),
 				this.cpu.equals(this.cpuacct) ? List.of(this.cpu) : List.of(this.cpu, this.cpuacct));
 	}
 

@@ -71,7 +71,7 @@ final class CgroupV2 implements CpuCgroup {
 
 	@Override
 	public Duration destroy() {
-		return CgroupFiles.killAllAndRemove(this::usage, this.folder.resolve("cgroup.procs"), List.of(this.folder));
+		return CgroupFiles.killAllAndRemove(this::usage, procsFiles(), List.of(this.folder));
 	}
 
 	private Map<String, Long> stat() {

@@ -90,6 +90,25 @@ class CgroupsV1Tests {
 		this.group = null;
 	}
 
+	@Test
+	void destroyAlsoKillsAProcessCaughtBetweenJoiningTheCpuAndTheCpuacctGroup() throws Exception {
+		// A command joins the two hierarchies one after the other; destroy may come in
+		// between, when only the cpu group lists it.
+		Path cpuProcs = this.group.procsFiles().get(0);
+		Process halfJoined = new ProcessBuilder("/bin/sh", "-c", "echo $$ > \"$1\"; exec sleep 300", "join",
+				cpuProcs.toString())
+			.start();
+		for (int i = 0; i < 100 && CgroupFiles.readPids(cpuProcs).isEmpty(); i++) {
+			Thread.sleep(10);
+		}
+		assertThat(CgroupFiles.readPids(cpuProcs)).containsExactly(halfJoined.pid());
+		assertThat(this.group.pids()).isEmpty();
+		this.group.destroy();
+		assertThat(halfJoined.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+		assertThat(cpuProcs.getParent()).doesNotExist();
+		this.group = null;
+	}
+
 	static void awaitJoined(CpuCgroup group) throws InterruptedException {
 		for (int i = 0; i < 100 && group.pids().isEmpty(); i++) {
 			Thread.sleep(10);
