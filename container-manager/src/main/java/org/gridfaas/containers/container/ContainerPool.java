@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,6 +28,7 @@ import org.gridfaas.common.naming.ContainerName;
 import org.gridfaas.common.naming.FunctionName;
 import org.gridfaas.containers.function.Function;
 import org.gridfaas.containers.function.FunctionLayout;
+import org.gridfaas.containers.runtime.CommandPidFile;
 import org.gridfaas.containers.runtime.ContainerRuntime;
 import org.gridfaas.containers.runtime.ContainerSpec;
 import org.gridfaas.containers.store.ObjectStore;
@@ -90,25 +92,51 @@ public class ContainerPool {
 	}
 
 	/**
-	 * Stops every container left running by an earlier run of the service (after a crash,
-	 * their tasks' executions are lost), recording their final readings. Their tasks are
-	 * put back to {@code input/} by task recovery.
-	 * @return the containers stopped
+	 * Takes over the containers an earlier run of the service left running (it was
+	 * killed, or crashed): each keeps its instance, CPU counter, limit and restriction.
+	 * The commands that run died with that run's bookkeeping, so they are killed; task
+	 * recovery puts their tasks back to {@code input/}. A leftover whose record or
+	 * function is gone is stopped instead.
+	 * @param functions the functions known now, by name
+	 * @return the containers adopted
 	 */
-	public List<ContainerName> stopLeftovers() {
-		List<ContainerName> leftovers = this.runtime.running();
-		for (ContainerName name : leftovers) {
+	public synchronized List<ContainerName> adoptLeftovers(Map<FunctionName, Function> functions) {
+		List<ContainerName> adopted = new ArrayList<>();
+		for (ContainerName name : this.runtime.running()) {
 			Optional<ContainerRecord> record = readRecord(name);
-			Duration used = this.runtime.stop(name);
-			record.ifPresentOrElse(
-					(found) -> this.usage.append(name, found.instance(), found.owner(), found.function(), used,
-							CpuShares.ZERO, this.clock.instant(), true),
-					() -> log.warn("Stopped container {} left by an earlier run; no record of its owner, so its"
-							+ " last {} s of CPU cannot be billed", name, used.toSeconds()));
-			deleteRecord(name);
-			log.info("Stopped container {} left running by an earlier run", name);
+			Function function = record.map((found) -> functions.get(found.function())).orElse(null);
+			if (function == null || !Objects.equals(function.owner(), record.get().owner())) {
+				stopLeftover(name, record);
+				continue;
+			}
+			ManagedContainer container = new ManagedContainer(record.get(), function.settings(),
+					this.workRoot.resolve(name.value()));
+			List<Long> killed = CommandPidFile.killAllUnder(container.tasksFolder());
+			resetFolder(container.tasksFolder());
+			container.setLastUsage(this.runtime.cpuUsage(name));
+			container.touch(this.clock.instant());
+			this.containers.put(function.name(), container);
+			registerGauges(container);
+			this.events.publishEvent(new ContainerEvent.Started(container));
+			if (container.restricted()) {
+				this.events.publishEvent(new ContainerEvent.RestrictionChanged(container, true));
+			}
+			adopted.add(name);
+			log.info("Adopted container {} left running by an earlier run{}; killed its {} leftover command(s)",
+					container, container.restricted() ? " (restricted)" : "", killed.size());
 		}
-		return leftovers;
+		return adopted;
+	}
+
+	private void stopLeftover(ContainerName name, Optional<ContainerRecord> record) {
+		Duration used = this.runtime.stop(name);
+		record.ifPresentOrElse(
+				(found) -> this.usage.append(name, found.instance(), found.owner(), found.function(), used,
+						CpuShares.ZERO, this.clock.instant(), true),
+				() -> log.warn("Stopped container {} left by an earlier run; no record of its owner, so its"
+						+ " last {} s of CPU cannot be billed", name, used.toSeconds()));
+		deleteRecord(name);
+		log.info("Stopped container {} left running by an earlier run: its function or record is gone", name);
 	}
 
 	/** The running container of a function, if any. */

@@ -83,6 +83,19 @@ public final class ManagedContainer {
 		return this.workFolder.resolve("staging");
 	}
 
+	/**
+	 * Where its commands keep their files; nothing in it outlives the command, or an
+	 * adoption.
+	 */
+	public Path tasksFolder() {
+		return this.workFolder.resolve("tasks");
+	}
+
+	/** Counts as activity now, for the idle timeout. */
+	void touch(Instant at) {
+		this.lastActivity = at;
+	}
+
 	/** Registers a task as running; false when the container is being stopped. */
 	public boolean admit(String task) {
 		if (this.stopping) {

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -106,8 +107,8 @@ public class TaskDispatcher implements SmartLifecycle {
 	/** Recovers from an earlier run, then starts the loop. */
 	@Override
 	public synchronized void start() {
-		this.pool.stopLeftovers();
 		refreshFunctions(true);
+		this.pool.adoptLeftovers(this.known.stream().collect(Collectors.toMap(Function::name, (function) -> function)));
 		recover();
 		this.running = true;
 		this.loop = new Thread(this::loop, "task-dispatcher");

@@ -71,7 +71,7 @@ class TaskRunner {
 
 	/** Runs the task and files the outcome; never throws. */
 	void run(Function function, ManagedContainer container, TaskRecord task) {
-		Path folder = container.workFolder().resolve("tasks").resolve(task.id() + "-" + task.attempts());
+		Path folder = container.tasksFolder().resolve(task.id() + "-" + task.attempts());
 		Path logFile = folder.resolve("output.log");
 		try {
 			Path input = folder.resolve("input").resolve(task.id().value());

@@ -21,13 +21,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class CgroupsV1Tests {
 
+	/** A parent of its own, so that what one test leaves cannot fail another. */
+	final String parent = "gridfaas-test-" + UUID.randomUUID().toString().substring(0, 8);
+
 	Cgroups cgroups;
 
 	CpuCgroup group;
 
 	@BeforeEach
 	void createGroup() {
-		this.cgroups = Cgroups.detect(Path.of("/sys/fs/cgroup"), "gridfaas-test", Cgroups.DEFAULT_PERIOD)
+		this.cgroups = Cgroups.detect(Path.of("/sys/fs/cgroup"), this.parent, Cgroups.DEFAULT_PERIOD)
 			.filter((found) -> found.version() == Cgroups.Version.V1)
 			.orElse(null);
 		assumeTrue(this.cgroups != null, "cgroup v1 cpu and cpuacct are not writable here");
@@ -39,8 +42,8 @@ class CgroupsV1Tests {
 		if (this.group != null) {
 			this.group.destroy();
 		}
-		java.nio.file.Files.deleteIfExists(Path.of("/sys/fs/cgroup/cpu/gridfaas-test"));
-		java.nio.file.Files.deleteIfExists(Path.of("/sys/fs/cgroup/cpuacct/gridfaas-test"));
+		java.nio.file.Files.deleteIfExists(Path.of("/sys/fs/cgroup/cpu", this.parent));
+		java.nio.file.Files.deleteIfExists(Path.of("/sys/fs/cgroup/cpuacct", this.parent));
 	}
 
 	@Test

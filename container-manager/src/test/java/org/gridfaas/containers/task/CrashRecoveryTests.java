@@ -1,7 +1,10 @@
 package org.gridfaas.containers.task;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.gridfaas.containers.ContainerManagerHarness;
+import org.gridfaas.containers.runtime.CommandPidFile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.gridfaas.containers.ContainerManagerHarness.ADMIN_TOKEN;
@@ -73,15 +77,34 @@ class CrashRecoveryTests {
 		JsonNode done = harness.awaitTask("slow", "s1.txt", "SUCCEEDED", Duration.ofSeconds(30));
 		assertThat(done.get("attempts").asInt()).isEqualTo(2);
 		assertThat(done.get("failures").asInt()).isZero();
+		// The container was adopted, not restarted: one instance, ended once when idle.
+		ContainerManagerHarness.await("the container's idle stop", Duration.ofSeconds(20),
+				() -> finalReadings("slow").size() == 1);
 		JsonNode usage = harness.read(harness.send("GET", "/api/v1/usage?after=0", ADMIN_TOKEN, null, null));
-		long finalReadings = 0;
-		for (JsonNode record : usage.get("records")) {
-			if (record.get("last").asBoolean()) {
-				finalReadings++;
+		java.util.Set<String> instances = new java.util.HashSet<>();
+		usage.get("records").forEach((record) -> {
+			if (record.get("container").asString().equals("slow")) {
+				instances.add(record.get("instance").asString());
 			}
+		});
+		assertThat(instances).as(usage.toString()).hasSize(1);
+	}
+
+	private static List<JsonNode> finalReadings(String container) {
+		try {
+			List<JsonNode> last = new ArrayList<>();
+			harness.read(harness.send("GET", "/api/v1/usage?after=0", ADMIN_TOKEN, null, null))
+				.get("records")
+				.forEach((record) -> {
+					if (record.get("last").asBoolean() && record.get("container").asString().equals(container)) {
+						last.add(record);
+					}
+				});
+			return last;
 		}
-		assertThat(finalReadings).as("the killed run's container is stopped and its final reading kept: " + usage)
-			.isGreaterThanOrEqualTo(1);
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Test
@@ -107,6 +130,79 @@ class CrashRecoveryTests {
 		assertThat(keys("steady", "input/")).isEmpty();
 		assertThat(keys("steady", "processing/")).isEmpty();
 		assertThat(keys("steady", "failed/")).isEmpty();
+	}
+
+	@Test
+	void aRestrictedContainerIsAdoptedAfterAKillStillPinnedAtItsFloorAndItsOrphanedTaskKilled() throws Exception {
+		startService();
+		// Busy: unrestricted, the scaler would raise its limit within a window or two.
+		harness.publish("pinned", "timeout 120 sh -c 'while :; do :; done'",
+				"{\"cpuMax\": 200, \"cpuMin\": 0, \"cpuBoundary\": 25, \"idleTimeoutSeconds\": 60}");
+		submit("pinned", "p.txt");
+		harness.awaitTask("pinned", "p.txt", "RUNNING", Duration.ofSeconds(20));
+		assertThat(harness.send("PUT", "/api/v1/containers/pinned/restriction", ADMIN_TOKEN, null, null).statusCode())
+			.isEqualTo(200);
+		JsonNode before = container("pinned");
+		ContainerManagerHarness.await("the task's processes in the container", Duration.ofSeconds(10),
+				() -> !pids("pinned").isEmpty());
+		List<Long> orphans = pids("pinned");
+
+		killService();
+		startService();
+
+		JsonNode after = container("pinned");
+		assertThat(after.get("instance").asString()).as("the same container, adopted")
+			.isEqualTo(before.get("instance").asString());
+		assertThat(after.get("restricted").asBoolean()).isTrue();
+		for (long orphan : orphans) {
+			assertThat(ProcessHandle.of(orphan).filter(CommandPidFile::running))
+				.as("process %d of the killed run's task", orphan)
+				.isEmpty();
+		}
+		JsonNode again = harness.awaitTask("pinned", "p.txt", "RUNNING", Duration.ofSeconds(20));
+		assertThat(again.get("attempts").asInt()).isEqualTo(2);
+		assertThat(again.get("failures").asInt()).isZero();
+		// Several scaling windows (1 s here) with the busy task at the floor.
+		Thread.sleep(4000);
+		assertThat(quota("pinned")).as("still pinned at the floor, 50 shares").isEqualTo(50_000);
+
+		assertThat(
+				harness.send("DELETE", "/api/v1/containers/pinned/restriction", ADMIN_TOKEN, null, null).statusCode())
+			.isEqualTo(200);
+		ContainerManagerHarness.await("scaling to resume above the floor", Duration.ofSeconds(15),
+				() -> quota("pinned") > 50_000);
+	}
+
+	private static JsonNode container(String name) throws Exception {
+		for (JsonNode container : harness.read(harness.send("GET", "/api/v1/containers", ADMIN_TOKEN, null, null))) {
+			if (container.get("name").asString().equals(name)) {
+				return container;
+			}
+		}
+		throw new AssertionError("No running container " + name);
+	}
+
+	private static List<Long> pids(String container) {
+		try {
+			return Files.readString(Path.of("/sys/fs/cgroup/cpuacct", harness.cgroupParent, container, "cgroup.procs"))
+				.lines()
+				.map(Long::valueOf)
+				.toList();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static long quota(String container) {
+		try {
+			return Long.parseLong(
+					Files.readString(Path.of("/sys/fs/cgroup/cpu", harness.cgroupParent, container, "cpu.cfs_quota_us"))
+						.strip());
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private void startService() throws Exception {

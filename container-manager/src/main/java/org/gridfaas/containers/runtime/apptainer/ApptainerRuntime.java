@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.gridfaas.common.naming.ContainerName;
 import org.gridfaas.containers.cgroup.Cgroups;
 import org.gridfaas.containers.cgroup.CpuCgroup;
+import org.gridfaas.containers.runtime.CommandPidFile;
 import org.gridfaas.containers.runtime.ContainerRuntime;
 import org.gridfaas.containers.runtime.ContainerSpec;
 import org.gridfaas.containers.runtime.ExecRequest;
@@ -97,6 +98,7 @@ class ApptainerRuntime implements ContainerRuntime {
 		catch (IOException ex) {
 			throw new RuntimeFailure("Cannot run apptainer: " + ex.getMessage(), ex);
 		}
+		CommandPidFile.record(request.workFolder(), process.toHandle());
 		Set<Process> running = this.executions.computeIfAbsent(container, (name) -> ConcurrentHashMap.newKeySet());
 		running.add(process);
 		try {
@@ -114,6 +116,7 @@ class ApptainerRuntime implements ContainerRuntime {
 		}
 		finally {
 			running.remove(process);
+			CommandPidFile.remove(request.workFolder());
 		}
 	}
 

@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.gridfaas.common.naming.ContainerName;
 import org.gridfaas.containers.cgroup.Cgroups;
 import org.gridfaas.containers.cgroup.CpuCgroup;
+import org.gridfaas.containers.runtime.CommandPidFile;
 import org.gridfaas.containers.runtime.ContainerRuntime;
 import org.gridfaas.containers.runtime.ContainerSpec;
 import org.gridfaas.containers.runtime.ExecRequest;
@@ -118,9 +119,8 @@ class LocalCgroupRuntime implements ContainerRuntime {
 		builder.environment().clear();
 		builder.environment().putAll(request.environment());
 		if (group.isPresent()) {
-			return run(builder, request.timeout(), (process) -> {
-			}, (process) -> {
-			});
+			return run(builder, request.timeout(), (process) -> CommandPidFile.record(request.workFolder(), process),
+					(process) -> CommandPidFile.remove(request.workFolder()));
 		}
 		Untracked tracked = this.untracked.get(container);
 		return run(builder, request.timeout(), (process) -> tracked.started(process),
