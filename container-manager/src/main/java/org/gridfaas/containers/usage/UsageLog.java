@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,12 +44,40 @@ public class UsageLog {
 
 	private long lastSeq;
 
+	private final String id;
+
 	private int acknowledgedInFile;
+
+	/** The last acknowledged reading: the file keeps it when it keeps nothing else. */
+	private UsageRecord highWaterMark;
 
 	public UsageLog(Path file, JsonMapper json) {
 		this.file = file;
 		this.json = json;
 		load();
+		this.id = loadId(file.resolveSibling(file.getFileName() + ".id"));
+	}
+
+	/** The log's identity, made when the log is; kept beside it. */
+	private static String loadId(Path idFile) {
+		try {
+			if (Files.exists(idFile)) {
+				return Files.readString(idFile, StandardCharsets.US_ASCII).strip();
+			}
+			String id = UUID.randomUUID().toString();
+			Path temporary = idFile.resolveSibling(idFile.getFileName() + ".tmp");
+			Files.writeString(temporary, id + "\n", StandardCharsets.US_ASCII);
+			Files.move(temporary, idFile, StandardCopyOption.ATOMIC_MOVE);
+			return id;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot read or make the usage log's id " + idFile, ex);
+		}
+	}
+
+	/** The log's identity, which cursors belong to. */
+	public String id() {
+		return this.id;
 	}
 
 	private void load() {
@@ -82,14 +111,29 @@ public class UsageLog {
 
 	/**
 	 * The readings after {@code cursor}, oldest first, at most {@code limit}. Asking for
-	 * readings after a cursor acknowledges everything up to it.
+	 * readings after a cursor acknowledges everything up to it, unless the cursor is past
+	 * anything this log handed out (it came from a log that was lost).
 	 */
 	public synchronized UsagePage after(long cursor, int limit) {
-		acknowledge(cursor);
+		return after(cursor, this.id, limit);
+	}
+
+	/**
+	 * The readings after {@code cursor} of log {@code log}; a reader that knows another
+	 * log (or none) is served this one from its start, and acknowledges nothing.
+	 */
+	public synchronized UsagePage after(long requested, String log, int limit) {
+		long cursor = this.id.equals(log) ? requested : 0;
+		if (this.id.equals(log) && cursor <= this.lastSeq) {
+			acknowledge(cursor);
+		}
 		List<UsageRecord> page = this.records.stream().filter((record) -> record.seq() > cursor).limit(limit).toList();
-		long next = page.isEmpty() ? cursor : page.get(page.size() - 1).seq();
+		// A cursor past anything this log handed out means the reader's cursor belongs to
+		// a
+		// log that was lost: tell it where this one stands, so it reads from there.
+		long next = page.isEmpty() ? Math.min(cursor, this.lastSeq) : page.get(page.size() - 1).seq();
 		boolean more = this.records.stream().anyMatch((record) -> record.seq() > next);
-		return new UsagePage(page, next, more);
+		return new UsagePage(page, next, more, this.id);
 	}
 
 	/** The highest sequence number handed out so far. */
@@ -98,6 +142,10 @@ public class UsageLog {
 	}
 
 	private void acknowledge(long cursor) {
+		this.records.stream()
+			.filter((record) -> record.seq() <= cursor)
+			.reduce((first, second) -> second)
+			.ifPresent((last) -> this.highWaterMark = last);
 		int before = this.records.size();
 		this.records.removeIf((record) -> record.seq() <= cursor);
 		this.acknowledgedInFile += before - this.records.size();
@@ -125,6 +173,10 @@ public class UsageLog {
 		Path temporary = this.file.resolveSibling(this.file.getFileName() + ".tmp");
 		try {
 			StringBuilder lines = new StringBuilder();
+			if (this.records.isEmpty() && this.highWaterMark != null) {
+				// Kept so that sequence numbers go on from here after a restart.
+				lines.append(this.json.writeValueAsString(this.highWaterMark)).append('\n');
+			}
 			for (UsageRecord record : this.records) {
 				lines.append(this.json.writeValueAsString(record)).append('\n');
 			}

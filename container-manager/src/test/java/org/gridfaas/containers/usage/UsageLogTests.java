@@ -87,6 +87,30 @@ class UsageLogTests {
 		assertThat(append(reloaded, Duration.ofSeconds(2), false).seq()).isEqualTo(1501);
 	}
 
+	@Test
+	void numberingGoesOnAfterARestartEvenWhenEveryReadingWasAcknowledgedAndCompactedAway() {
+		Path file = this.folder.resolve("usage.jsonl");
+		UsageLog log = new UsageLog(file, this.json);
+		for (int i = 1; i <= 1200; i++) {
+			append(log, Duration.ofMillis(i), false);
+		}
+		log.after(1200, 1);
+		UsageLog reloaded = new UsageLog(file, this.json);
+		assertThat(reloaded.after(1200, 1000).records()).isEmpty();
+		assertThat(append(reloaded, Duration.ofSeconds(2), false).seq()).isEqualTo(1201);
+	}
+
+	@Test
+	void aCursorPastEverythingThisLogHandedOutIsAnsweredWithWhereTheLogStands() {
+		UsageLog log = new UsageLog(this.folder.resolve("usage.jsonl"), this.json);
+		append(log, Duration.ofSeconds(1), false);
+		append(log, Duration.ofSeconds(2), false);
+		UsagePage page = log.after(500, 10);
+		assertThat(page.records()).isEmpty();
+		assertThat(page.cursor()).as("the reader's cursor came from a lost log").isEqualTo(2);
+		assertThat(log.after(0, 10).records()).hasSize(2);
+	}
+
 	private static UsageRecord append(UsageLog log, Duration cpu, boolean last) {
 		return log.append(ContainerName.of("stress"), "instance-1", UserName.of("alice"), FunctionName.of("stress"),
 				cpu, CpuShares.of(200), Instant.parse("2026-11-27T12:00:00Z"), last);

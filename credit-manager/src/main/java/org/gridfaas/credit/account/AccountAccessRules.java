@@ -18,6 +18,8 @@ class AccountAccessRules implements ApiAccessRules {
 	public void apply(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {
 		rules.requestMatchers(HttpMethod.GET, "/api/v1/accounts")
 			.hasRole("ADMIN")
+			.requestMatchers("/api/v1/ledger/**")
+			.hasRole("ADMIN")
 			.requestMatchers(HttpMethod.PUT, "/api/v1/accounts/{user}")
 			.hasRole("ADMIN")
 			.requestMatchers(HttpMethod.POST, "/api/v1/accounts/{user}/deposits")

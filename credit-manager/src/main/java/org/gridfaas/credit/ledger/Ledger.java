@@ -6,12 +6,21 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.gridfaas.common.money.Grc;
 import org.gridfaas.common.naming.UserName;
 import org.gridfaas.common.web.ConflictException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
@@ -25,14 +34,20 @@ import java.time.temporal.ChronoUnit;
 @Component
 public class Ledger {
 
+	/** Transfers per batch when many are posted at once. */
+	private static final int BATCH = 500;
+
 	private final JdbcClient jdbc;
+
+	private final JdbcTemplate jdbcTemplate;
 
 	private final TransactionTemplate transactions;
 
 	private final Clock clock;
 
-	public Ledger(JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
+	public Ledger(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transactions, Clock clock) {
 		this.jdbc = jdbc;
+		this.jdbcTemplate = jdbcTemplate;
 		this.transactions = transactions;
 		this.clock = clock;
 	}
@@ -51,6 +66,70 @@ public class Ledger {
 			// Another poster won the race for this key: its transfer is the one.
 			return existing(request).orElseThrow(() -> raced);
 		}
+	}
+
+	/**
+	 * Posts many transfers in one go, in batches, each exactly once: those whose key was
+	 * posted before with the same request are skipped. Joins the caller's transaction.
+	 * @throws ConflictException when a key was used for a different request
+	 */
+	public void postAll(List<TransferRequest> requests) {
+		if (requests.isEmpty()) {
+			return;
+		}
+		this.transactions.executeWithoutResult((status) -> {
+			Set<String> posted = new HashSet<>();
+			for (int from = 0; from < requests.size(); from += BATCH) {
+				List<TransferRequest> chunk = requests.subList(from, Math.min(requests.size(), from + BATCH));
+				Map<String, String> digests = new HashMap<>();
+				this.jdbcTemplate
+					.query("select idempotency_key, request_digest from ledger_transfer where idempotency_key in ("
+							+ String.join(",", Collections.nCopies(chunk.size(), "?")) + ")", (row) -> {
+								digests.put(row.getString(1), row.getString(2));
+							}, chunk.stream().map(TransferRequest::idempotencyKey).toArray());
+				for (TransferRequest request : chunk) {
+					String digest = digests.get(request.idempotencyKey());
+					if (digest != null && !digest.equals(request.digest())) {
+						throw new ConflictException("Idempotency key " + request.idempotencyKey()
+								+ " was already used for a different request");
+					}
+					if (digest != null) {
+						posted.add(request.idempotencyKey());
+					}
+				}
+			}
+			List<TransferRequest> fresh = requests.stream()
+				.filter((request) -> !posted.contains(request.idempotencyKey()))
+				.toList();
+			Timestamp at = Timestamp.from(this.clock.instant().truncatedTo(ChronoUnit.MICROS));
+			this.jdbcTemplate.batchUpdate(
+					"""
+							insert into ledger_transfer (kind, idempotency_key, request_digest, from_account, to_account, amount, memo, created_at)
+							values (?, ?, ?, ?, ?, ?, ?, ?)""",
+					fresh.stream()
+						.map((request) -> new Object[] { request.kind().name(), request.idempotencyKey(),
+								request.digest(), request.from(), request.to(), request.amount().amount(),
+								request.memo(), at })
+						.toList());
+			List<Object[]> legs = new ArrayList<>();
+			for (TransferRequest request : fresh) {
+				legs.add(new Object[] { request.from(), request.amount().negate().amount(), at,
+						request.idempotencyKey() });
+				legs.add(new Object[] { request.to(), request.amount().amount(), at, request.idempotencyKey() });
+			}
+			this.jdbcTemplate.batchUpdate("""
+					insert into ledger_entry (transfer_id, account, amount, created_at)
+					select id, ?, ?, ? from ledger_transfer where idempotency_key = ?""", legs);
+		});
+	}
+
+	/** The transfers that moved value in or out of an account, newest first. */
+	public List<Transfer> transfersOf(String account, int limit) {
+		return this.jdbc
+			.sql("select * from ledger_transfer where from_account = ? or to_account = ? order by id desc limit ?")
+			.params(account, account, limit)
+			.query(Ledger::transfer)
+			.list();
 	}
 
 	/** A transfer by its idempotency key. */
@@ -126,6 +205,23 @@ public class Ledger {
 	/** A user's balance: the sum of the user's ledger entries. */
 	public Grc balanceOf(UserName user) {
 		return balanceOf(LedgerAccounts.of(user));
+	}
+
+	/** Balances of many ledger accounts at once; zero for an account with no entries. */
+	public Map<String, Grc> balancesOf(Collection<String> accounts) {
+		Map<String, Grc> balances = new HashMap<>();
+		accounts.forEach((account) -> balances.put(account, Grc.ZERO));
+		List<String> all = List.copyOf(accounts);
+		for (int from = 0; from < all.size(); from += BATCH) {
+			List<String> chunk = all.subList(from, Math.min(all.size(), from + BATCH));
+			this.jdbcTemplate.query(
+					"select account, sum(amount) from ledger_entry where account in ("
+							+ String.join(",", Collections.nCopies(chunk.size(), "?")) + ") group by account",
+					(row) -> {
+						balances.put(row.getString(1), Grc.of(row.getBigDecimal(2)));
+					}, chunk.toArray());
+		}
+		return balances;
 	}
 
 	/** A ledger account's balance, user or system. */

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.gridfaas.common.money.Grc;
 import org.gridfaas.common.naming.UserName;
 import org.gridfaas.common.web.ConflictException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,7 +36,7 @@ abstract class LedgerContract {
 	void migrate() {
 		Flyway.configure().dataSource(dataSource()).cleanDisabled(false).load().clean();
 		Flyway.configure().dataSource(dataSource()).load().migrate();
-		this.ledger = new Ledger(JdbcClient.create(dataSource()),
+		this.ledger = new Ledger(JdbcClient.create(dataSource()), new JdbcTemplate(dataSource()),
 				new TransactionTemplate(new DataSourceTransactionManager(dataSource())), Clock.systemUTC());
 	}
 
@@ -116,6 +117,22 @@ abstract class LedgerContract {
 			pool.shutdown();
 		}
 		assertThat(this.ledger.balanceOf(UserName.of("alice"))).isEqualTo(Grc.of("1"));
+	}
+
+	@Test
+	void postingManyAtOnceRecordsEachOnceAndSkipsThoseAlreadyPosted() {
+		this.ledger.post(deposit("d1", "1"));
+		this.ledger.postAll(List.of(deposit("d1", "1"), deposit("d2", "2"), deposit("d3", "0.00000003")));
+		this.ledger.postAll(List.of(deposit("d2", "2")));
+		assertThat(this.ledger.balanceOf(UserName.of("alice"))).isEqualTo(Grc.of("3.00000003"));
+		assertThat(this.ledger.balancesOf(List.of("alice", LedgerAccounts.WALLET, "nobody")))
+			.containsEntry("alice", Grc.of("3.00000003"))
+			.containsEntry(LedgerAccounts.WALLET, Grc.of("-3.00000003"))
+			.containsEntry("nobody", Grc.ZERO);
+		assertThat(this.ledger.total()).isEqualTo(Grc.ZERO);
+		assertThatThrownBy(() -> this.ledger.postAll(List.of(deposit("d3", "3"))))
+			.isInstanceOf(ConflictException.class);
+		assertThat(this.ledger.balanceOf(UserName.of("alice"))).isEqualTo(Grc.of("3.00000003"));
 	}
 
 	private static TransferRequest deposit(String key, String amount) {

@@ -1,0 +1,172 @@
+package org.gridfaas.credit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.gridfaas.credit.account.AccountMetrics;
+import org.gridfaas.credit.account.AccountStandings;
+import org.gridfaas.credit.containermanager.ContainerManagers;
+import org.gridfaas.credit.enforcement.ContainerControl;
+import org.gridfaas.credit.enforcement.Enforcement;
+import org.gridfaas.credit.metering.MeteringProperties;
+import org.gridfaas.credit.metering.UsageMetering;
+import org.gridfaas.credit.metering.UsageSource;
+import org.gridfaas.credit.metering.UserMeter;
+import org.gridfaas.credit.wallet.Wallet;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The loop that turns CPU into money, every {@code gridfaas.metering.period}: credit the
+ * deposits the wallet confirmed, charge the usage each ContainerManager reports, hold
+ * each running container to its owner's standing, and refresh the metrics. Cycles never
+ * overlap; one ContainerManager that cannot be reached delays nothing for the others.
+ */
+@Component
+public class BillingCycle implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(BillingCycle.class);
+
+	private final Wallet wallet;
+
+	private final UsageMetering metering;
+
+	private final Enforcement enforcement;
+
+	private final AccountStandings standings;
+
+	private final AccountMetrics metrics;
+
+	private final ContainerManagers containerManagers;
+
+	private final MeteringProperties properties;
+
+	private final Clock clock;
+
+	private final Timer duration;
+
+	private final Set<String> unavailable = ConcurrentHashMap.newKeySet();
+
+	private final Object cycleLock = new Object();
+
+	private ScheduledExecutorService scheduler;
+
+	BillingCycle(Wallet wallet, UsageMetering metering, Enforcement enforcement, AccountStandings standings,
+			AccountMetrics metrics, ContainerManagers containerManagers, MeteringProperties properties, Clock clock,
+			MeterRegistry meters) {
+		this.wallet = wallet;
+		this.metering = metering;
+		this.enforcement = enforcement;
+		this.standings = standings;
+		this.metrics = metrics;
+		this.containerManagers = containerManagers;
+		this.properties = properties;
+		this.clock = clock;
+		this.duration = Timer.builder("gridfaas.billing.cycle")
+			.description("How long a billing cycle took")
+			.register(meters);
+	}
+
+	/** One whole cycle, now; waits for a cycle under way to end first. */
+	public void run() {
+		synchronized (this.cycleLock) {
+			this.duration.record(this::cycle);
+		}
+	}
+
+	private void cycle() {
+		Instant now = this.clock.instant();
+		this.wallet.creditConfirmed(now);
+		for (UsageSource source : this.containerManagers.usageSources()) {
+			guarded(source.id(), () -> {
+				UsageMetering.Ingested ingested = this.metering.meter(source);
+				if (ingested.records() > 0) {
+					log.debug("Metered {} readings from {}: {} CPU-seconds, {} charges, {} GRC", ingested.records(),
+							source.id(), ingested.measuredSeconds(), ingested.charges(), ingested.charged());
+				}
+			});
+		}
+		for (ContainerControl control : this.containerManagers.controls()) {
+			guarded(control.id(), () -> this.enforcement.enforce(control, this.clock.instant()));
+		}
+		Map<String, AccountMetrics.Billing> billing = new HashMap<>();
+		for (UserMeter meter : this.metering.users()) {
+			billing.put(meter.user(),
+					new AccountMetrics.Billing(meter.meteredSeconds(), meter.charges(), meter.charged()));
+		}
+		this.metrics.refresh(this.standings.all(this.clock.instant()), billing);
+	}
+
+	/** Runs a step for one ContainerManager; while it cannot be reached, says so once. */
+	private void guarded(String id, Runnable step) {
+		try {
+			step.run();
+			if (this.unavailable.remove(id)) {
+				log.info("ContainerManager {} can be reached again", id);
+			}
+		}
+		catch (UsageSource.SourceUnavailableException | ContainerControl.ControlUnavailableException ex) {
+			if (this.unavailable.add(id)) {
+				log.warn("{}; retrying every cycle, usage waits in its log", ex.getMessage());
+			}
+		}
+	}
+
+	private void runLogged() {
+		try {
+			run();
+		}
+		catch (RuntimeException ex) {
+			log.error("Billing cycle failed; the next one retries", ex);
+		}
+	}
+
+	@Override
+	public synchronized void start() {
+		if (!this.properties.enabled()) {
+			log.info("Billing cycle disabled (gridfaas.metering.enabled=false)");
+			return;
+		}
+		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "billing-cycle");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long period = this.properties.period().toMillis();
+		this.scheduler.scheduleWithFixedDelay(this::runLogged, period, period, TimeUnit.MILLISECONDS);
+		log.info("Billing every {} from {}", this.properties.period(), this.properties.containerManagers());
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (this.scheduler != null) {
+			this.scheduler.shutdown();
+			try {
+				this.scheduler.awaitTermination(Duration.ofSeconds(30).toMillis(), TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			this.scheduler = null;
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.scheduler != null;
+	}
+
+}
