@@ -94,12 +94,19 @@ public class ContainerScaler implements SmartLifecycle {
 
 	/** One window over every running container. */
 	void window() {
+		List<ManagedContainer> running = this.pool.all().stream().filter((container) -> !container.stopping()).toList();
+		// Forget stopped instances first: a container restarted under the same name
+		// registers its gauges under the same tags.
 		Set<String> live = new HashSet<>();
-		for (ManagedContainer container : this.pool.all()) {
-			if (container.stopping()) {
-				continue;
+		running.forEach((container) -> live.add(container.instance()));
+		this.scaled.keySet().removeIf((instance) -> {
+			if (live.contains(instance)) {
+				return false;
 			}
-			live.add(container.instance());
+			this.scaled.get(instance).gauges.forEach(this.meters::remove);
+			return true;
+		});
+		for (ManagedContainer container : running) {
 			this.runtime.cgroup(container.name()).ifPresent((group) -> {
 				Scaled state = this.scaled.computeIfAbsent(container.instance(), (instance) -> track(container));
 				Limits limits = new Limits(container.settings().cpuMax(), container.settings().cpuMin(),
@@ -108,13 +115,6 @@ public class ContainerScaler implements SmartLifecycle {
 					.ifPresent((step) -> record(container, step));
 			});
 		}
-		this.scaled.keySet().removeIf((instance) -> {
-			if (live.contains(instance)) {
-				return false;
-			}
-			this.scaled.get(instance).gauges.forEach(this.meters::remove);
-			return true;
-		});
 	}
 
 	private Scaled track(ManagedContainer container) {

@@ -1,12 +1,12 @@
 package org.gridfaas.credit.metering;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +22,6 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class MeterStore {
-
-	/** Ids per {@code in (...)} query, well under every database's parameter limit. */
-	private static final int CHUNK = 500;
 
 	private final JdbcTemplate jdbc;
 
@@ -57,25 +54,34 @@ class MeterStore {
 
 	Map<String, InstanceMeter> instances(Collection<String> ids) {
 		Map<String, InstanceMeter> found = new HashMap<>();
-		for (List<String> chunk : chunks(ids)) {
-			this.jdbc.query("select * from usage_meter where instance in (" + placeholders(chunk.size()) + ")",
-					(row) -> {
+		if (!ids.isEmpty()) {
+			this.jdbc.query("select * from usage_meter where instance = any (?)",
+					(statement) -> bindArray(statement, ids), (row) -> {
 						InstanceMeter meter = instance(row);
 						found.put(meter.instance(), meter);
-					}, chunk.toArray());
+					});
 		}
 		return found;
 	}
 
 	Map<String, UserMeter> users(Collection<String> users) {
 		Map<String, UserMeter> found = new HashMap<>();
-		for (List<String> chunk : chunks(users)) {
-			this.jdbc.query("select * from user_meter where user_id in (" + placeholders(chunk.size()) + ")", (row) -> {
-				UserMeter meter = user(row);
-				found.put(meter.user(), meter);
-			}, chunk.toArray());
+		if (!users.isEmpty()) {
+			this.jdbc.query("select * from user_meter where user_id = any (?)",
+					(statement) -> bindArray(statement, users), (row) -> {
+						UserMeter meter = user(row);
+						found.put(meter.user(), meter);
+					});
 		}
 		return found;
+	}
+
+	/**
+	 * One array parameter rather than a list of placeholders: one statement text for any
+	 * number of ids, which the database plans once (an index lookup per id).
+	 */
+	private static void bindArray(PreparedStatement statement, Collection<String> ids) throws SQLException {
+		statement.setArray(1, statement.getConnection().createArrayOf("varchar", ids.toArray()));
 	}
 
 	Optional<UserMeter> user(String user) {
@@ -141,22 +147,6 @@ class MeterStore {
 	private static UserMeter user(ResultSet row) throws SQLException {
 		return new UserMeter(row.getString("user_id"), row.getBigDecimal("metered_seconds"),
 				row.getBigDecimal("measured_seconds"), Grc.of(row.getBigDecimal("charged")), row.getLong("charges"));
-	}
-
-	private static List<List<String>> chunks(Collection<String> ids) {
-		if (ids.isEmpty()) {
-			return Collections.emptyList();
-		}
-		List<String> all = List.copyOf(ids);
-		List<List<String>> chunks = new ArrayList<>();
-		for (int from = 0; from < all.size(); from += CHUNK) {
-			chunks.add(all.subList(from, Math.min(all.size(), from + CHUNK)));
-		}
-		return chunks;
-	}
-
-	private static String placeholders(int count) {
-		return String.join(",", Collections.nCopies(count, "?"));
 	}
 
 }

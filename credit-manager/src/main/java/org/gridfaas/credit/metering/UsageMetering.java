@@ -83,11 +83,15 @@ public class UsageMetering {
 	 */
 	public Ingested meter(UsageSource source) {
 		MeterStore.Cursor cursor = this.store.cursor(source.id());
+		Map<String, BillingBasis> bases = new HashMap<>();
+		for (Account account : this.accounts.findAll()) {
+			bases.put(account.user().value(), account.billingBasis());
+		}
 		Ingested total = Ingested.NONE;
 		for (int pages = 0; pages < MAX_PAGES; pages++) {
 			UsagePage page = source.after(cursor.after(), cursor.log(), this.properties.pageSize());
 			MeterStore.Cursor from = cursor;
-			total = total.plus(this.transactions.execute((status) -> ingest(source.id(), from, page)));
+			total = total.plus(this.transactions.execute((status) -> ingest(source.id(), from, page, bases)));
 			cursor = new MeterStore.Cursor(page.log(), page.cursor());
 			if (!page.more()) {
 				break;
@@ -96,7 +100,7 @@ public class UsageMetering {
 		return total;
 	}
 
-	private Ingested ingest(String source, MeterStore.Cursor from, UsagePage page) {
+	private Ingested ingest(String source, MeterStore.Cursor from, UsagePage page, Map<String, BillingBasis> bases) {
 		Instant now = this.clock.instant();
 		// In another log than the cursor's, every record is new to the cursor; the
 		// per-instance meters keep what was charged already from being charged again.
@@ -121,10 +125,6 @@ public class UsageMetering {
 		});
 		Map<String, InstanceMeter> stored = this.store.instances(instanceIds);
 		Map<String, UserMeter> storedUsers = this.store.users(userIds);
-		Map<String, BillingBasis> bases = new HashMap<>();
-		for (Account account : this.accounts.findAll()) {
-			bases.put(account.user().value(), account.billingBasis());
-		}
 		Map<String, InstanceMeter> instances = new LinkedHashMap<>(stored);
 		Map<String, UserMeter> users = new LinkedHashMap<>(storedUsers);
 		Set<String> changedInstances = new HashSet<>();

@@ -1,0 +1,201 @@
+package org.gridfaas.credit.metering;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.gridfaas.common.account.AccountPolicy;
+import org.gridfaas.common.account.BillingBasis;
+import org.gridfaas.common.api.UsagePage;
+import org.gridfaas.common.api.UsageRecord;
+import org.gridfaas.common.cpu.CpuShares;
+import org.gridfaas.common.money.Grc;
+import org.gridfaas.common.naming.ContainerName;
+import org.gridfaas.common.naming.FunctionName;
+import org.gridfaas.common.naming.UserName;
+import org.gridfaas.credit.TestDataSources;
+import org.gridfaas.credit.account.Account;
+import org.gridfaas.credit.account.AccountRepository;
+import org.gridfaas.credit.ledger.Ledger;
+import org.gridfaas.testing.PostgresServer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One billing cycle over 10,000 containers of 1,000 users: read their readings in pages
+ * of 1,000, move their meters and post their charges, on PostgreSQL and on H2. Target: at
+ * most 1 s per cycle and 512 MB of heap (the bench JVM runs with {@code -Xmx512m}). Run
+ * with {@code bench/run billing}; figures go to {@code bench/results/billing.md}.
+ */
+@Tag("bench")
+class BillingCycleBenchmark {
+
+	static final int USERS = 1000;
+
+	static final int CONTAINERS_PER_USER = 10;
+
+	static final int CYCLES = 6;
+
+	static final List<String> report = new ArrayList<>();
+
+	@TempDir
+	static Path folder;
+
+	@Test
+	void onPostgres() throws Exception {
+		try (PostgresServer postgres = PostgresServer.start();
+				HikariDataSource dataSource = TestDataSources.postgres(postgres)) {
+			run("PostgreSQL (embedded)", dataSource);
+		}
+	}
+
+	@Test
+	void onH2() throws Exception {
+		try (HikariDataSource dataSource = TestDataSources.h2(folder, "bench")) {
+			run("H2 file", dataSource);
+		}
+	}
+
+	private void run(String database, DataSource dataSource) {
+		TestDataSources.migrateClean(dataSource);
+		TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+		Ledger ledger = new Ledger(JdbcClient.create(dataSource), new JdbcTemplate(dataSource), transactions,
+				Clock.systemUTC());
+		AccountRepository accounts = new AccountRepository(JdbcClient.create(dataSource));
+		Instant now = Instant.now();
+		for (int u = 0; u < USERS; u++) {
+			accounts.insert(new Account(UserName.of("user-" + u), AccountPolicy.GREEDY, Grc.of("1"), Grc.of("-1"),
+					BillingBasis.USED, true, now, now));
+		}
+		UsageMetering metering = new UsageMetering(new MeterStore(new JdbcTemplate(dataSource)), accounts, ledger,
+				transactions, new MeteringProperties(true, Duration.ofSeconds(10), List.of(URI.create("http://bench")),
+						1000, new BigDecimal("600"), Grc.of("0.05"), Duration.ZERO),
+				Clock.systemUTC());
+		SyntheticLog log = new SyntheticLog();
+		List<Long> millis = new ArrayList<>();
+		long peakHeap = 0;
+		UsageMetering.Ingested last = null;
+		for (int cycle = 0; cycle < CYCLES; cycle++) {
+			log.nextWindow();
+			resetPeaks();
+			long started = System.nanoTime();
+			last = metering.meter(log);
+			long elapsed = (System.nanoTime() - started) / 1_000_000;
+			peakHeap = Math.max(peakHeap, peakHeapBytes());
+			assertThat(last.records()).isEqualTo(USERS * CONTAINERS_PER_USER);
+			if (cycle > 0) {
+				// The first cycle also creates every meter; steady state is what recurs.
+				millis.add(elapsed);
+			}
+		}
+		assertThat(ledger.total()).isEqualTo(Grc.ZERO);
+		Collections.sort(millis);
+		long median = millis.get(millis.size() / 2);
+		long worst = millis.get(millis.size() - 1);
+		report.add(String.format(Locale.ROOT, "| %s | %d | %d ms | %d ms | %d MB | %d | %s |", database, last.records(),
+				median, worst, peakHeap / (1024 * 1024), last.charges(), last.charged()));
+	}
+
+	@AfterAll
+	static void write() throws Exception {
+		List<String> lines = new ArrayList<>(List.of("# Billing cycle benchmark", "",
+				"One cycle = read " + USERS * CONTAINERS_PER_USER + " readings (" + CONTAINERS_PER_USER
+						+ " containers for each of " + USERS + " users) in pages of 1,000, move the meters and post"
+						+ " the charges, each page in one transaction. " + (CYCLES - 1)
+						+ " steady-state cycles after a first one that creates the meters. JVM: -Xmx512m, "
+						+ Runtime.getRuntime().availableProcessors() + " cores. Target: <= 1 s and <= 512 MB heap.",
+				"",
+				"| database | readings | median cycle | worst cycle | peak heap | charges in last cycle | GRC charged in last cycle |",
+				"|---|---|---|---|---|---|---|"));
+		lines.addAll(report);
+		Path results = Path.of(System.getProperty("gridfaas.bench.results", "../bench/results"));
+		Files.createDirectories(results);
+		Files.write(results.resolve("billing.md"), lines);
+	}
+
+	private static void resetPeaks() {
+		System.gc();
+		ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+	}
+
+	private static long peakHeapBytes() {
+		return ManagementFactory.getMemoryPoolMXBeans()
+			.stream()
+			.filter((pool) -> pool.getType() == MemoryType.HEAP)
+			.mapToLong((pool) -> pool.getPeakUsage().getUsed())
+			.sum();
+	}
+
+	/** A ContainerManager's usage log with one new reading per container per window. */
+	static final class SyntheticLog implements UsageSource {
+
+		private final String id = "bench-log";
+
+		private final Random random = new Random(7);
+
+		private final BigDecimal[] cpu = new BigDecimal[USERS * CONTAINERS_PER_USER];
+
+		private final List<UsageRecord> records = new ArrayList<>();
+
+		private final Instant start = Instant.parse("2026-11-27T12:00:00Z");
+
+		private int window;
+
+		private long seq;
+
+		SyntheticLog() {
+			java.util.Arrays.fill(this.cpu, BigDecimal.ZERO);
+		}
+
+		void nextWindow() {
+			this.window++;
+			this.records.clear();
+			for (int c = 0; c < this.cpu.length; c++) {
+				// Up to 2 cores over a 10 s window, to the nanosecond.
+				this.cpu[c] = this.cpu[c].add(BigDecimal.valueOf(this.random.nextLong(20_000_000_000L), 9));
+				this.records.add(new UsageRecord(++this.seq, ContainerName.of("c-" + c), "instance-" + c,
+						UserName.of("user-" + (c / CONTAINERS_PER_USER)), FunctionName.of("stress"), this.cpu[c],
+						CpuShares.of(200), this.start.plusSeconds(10L * this.window), false));
+			}
+		}
+
+		@Override
+		public String id() {
+			return this.id;
+		}
+
+		@Override
+		public UsagePage after(long cursor, String log, int limit) {
+			List<UsageRecord> page = this.records.stream().filter((r) -> r.seq() > cursor).limit(limit).toList();
+			long next = page.isEmpty() ? cursor : page.get(page.size() - 1).seq();
+			boolean more = !page.isEmpty() && next < this.seq;
+			return new UsagePage(page, next, more, this.id);
+		}
+
+	}
+
+}
