@@ -160,6 +160,7 @@ CONF
       GRIDFAAS_HOME=$home SERVER_PORT=$port \
         GRIDFAAS_OBJECTSTORE_ENDPOINT="http://127.0.0.1:$os_port" \
         GRIDFAAS_CREDITMANAGER_URL="http://127.0.0.1:$cr_port" \
+        GRIDFAAS_METERING_CONTAINERMANAGERS="http://127.0.0.1:$cm_port" \
         launch "$name" "$java" -Dgridfaas.component="$name" $java_opts -jar "$(service_jar "$name")"
       ;;
   esac

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -35,7 +36,13 @@ class CreditManagerApplicationTests {
 		registry.add("gridfaas.home", () -> home.toAbsolutePath().toString());
 		registry.add("gridfaas.security.user-tokens.alice", () -> ALICE);
 		registry.add("gridfaas.security.user-tokens.bob", () -> BOB);
+		// Cycles run when a test says so; no ContainerManager answers on this port.
+		registry.add("gridfaas.metering.enabled", () -> "false");
+		registry.add("gridfaas.metering.container-managers", () -> "http://127.0.0.1:9");
 	}
+
+	@Autowired
+	BillingCycle billingCycle;
 
 	@LocalServerPort
 	int port;
@@ -174,6 +181,62 @@ class CreditManagerApplicationTests {
 		assertThat(send("POST", "/api/v1/accounts/alice/deposits", ALICE, "{\"amount\": 100}").statusCode())
 			.isEqualTo(403);
 		assertThat(deposit("nobody", "1", null).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void afterACycleEachUsersBalanceStatusAndTheLedgerTotalsAreInPrometheus() throws Exception {
+		send("PUT", "/api/v1/accounts/ivan", admin(), "{\"minBalance\": 1, \"maxDebt\": -0.5}");
+		deposit("ivan", "2", "ivan-1");
+		this.billingCycle.run();
+		String metrics = send("GET", "/actuator/prometheus", null, null).body();
+		assertThat(metrics).contains("gridfaas_account_balance_GRC{user=\"ivan\"} 2.0")
+			.contains("gridfaas_account_debt_limit_GRC{user=\"ivan\"} -0.5")
+			.contains("gridfaas_account_status{user=\"ivan\"} 0.0")
+			.contains("gridfaas_billing_charges_total{user=\"ivan\"} 0.0")
+			.contains("gridfaas_ledger_total_GRC 0.0")
+			.contains("gridfaas_billing_cycle_seconds_count");
+	}
+
+	@Test
+	void aUserReadsItsOwnUsageAndLedgerAndOnlyTheAdminChecksTheLedger() throws Exception {
+		send("PUT", "/api/v1/accounts/alice", admin(), "{}");
+		deposit("alice", "3", "alice-ledger-1");
+		JsonNode usage = this.json.readTree(send("GET", "/api/v1/accounts/alice/usage", ALICE, null).body());
+		assertThat(usage.get("charged").decimalValue()).isZero();
+		assertThat(usage.get("vcoreSecondsPerGrc").decimalValue()).isEqualByComparingTo("600");
+		JsonNode ledger = this.json.readTree(send("GET", "/api/v1/accounts/alice/ledger", ALICE, null).body());
+		assertThat(ledger.get("transfers").get(0).get("kind").asString()).isEqualTo("DEPOSIT");
+		assertThat(send("GET", "/api/v1/accounts/alice/usage", BOB, null).statusCode()).isEqualTo(403);
+		assertThat(send("GET", "/api/v1/accounts/alice/ledger", BOB, null).statusCode()).isEqualTo(403);
+		assertThat(send("GET", "/api/v1/ledger/check", ALICE, null).statusCode()).isEqualTo(403);
+		JsonNode check = this.json.readTree(send("GET", "/api/v1/ledger/check", admin(), null).body());
+		assertThat(check.get("balanced").asBoolean()).isTrue();
+	}
+
+	@Test
+	void theAdminIssuesAUserATokenShownOnceAndANewOneRetiresTheOld() throws Exception {
+		send("PUT", "/api/v1/accounts/judy", admin(), "{}");
+		HttpResponse<String> issued = send("POST", "/api/v1/accounts/judy/token", admin(), null);
+		assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+		String token = this.json.readTree(issued.body()).get("token").asString();
+		assertThat(token).startsWith("gfu_").hasSizeGreaterThan(40);
+		JsonNode me = this.json.readTree(send("GET", "/api/v1/me", token, null).body());
+		assertThat(me.get("name").asString()).isEqualTo("judy");
+		assertThat(send("GET", "/api/v1/accounts/judy", token, null).statusCode()).isEqualTo(200);
+		assertThat(send("GET", "/api/v1/accounts/alice", token, null).statusCode()).isEqualTo(403);
+		assertThat(send("POST", "/api/v1/accounts/judy/token", token, null).statusCode()).as("only the admin issues")
+			.isEqualTo(403);
+
+		String next = this.json.readTree(send("POST", "/api/v1/accounts/judy/token", admin(), null).body())
+			.get("token")
+			.asString();
+		assertThat(send("GET", "/api/v1/accounts/judy", token, null).statusCode()).isEqualTo(401);
+		assertThat(send("GET", "/api/v1/accounts/judy", next, null).statusCode()).isEqualTo(200);
+		assertThat(send("POST", "/api/v1/accounts/nobody/token", admin(), null).statusCode()).isEqualTo(404);
+		assertThat(Files.readString(home.resolve("data/credit-manager.mv.db"),
+				java.nio.charset.StandardCharsets.ISO_8859_1))
+			.as("only the token's digest is stored")
+			.doesNotContain(next);
 	}
 
 	private HttpResponse<String> deposit(String user, String amount, String key) throws Exception {

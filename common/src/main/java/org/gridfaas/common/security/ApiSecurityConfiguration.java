@@ -49,8 +49,8 @@ public class ApiSecurityConfiguration {
 	}
 
 	@Bean
-	BearerTokenAuthenticator bearerTokenAuthenticator(TokenDirectory tokens) {
-		return new BearerTokenAuthenticator(tokens);
+	BearerTokenAuthenticator bearerTokenAuthenticator(TokenDirectory tokens, ObjectProvider<UserTokens> userTokens) {
+		return new BearerTokenAuthenticator(tokens, userTokens.orderedStream().toList());
 	}
 
 	@Bean

@@ -9,11 +9,13 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.AuthenticationConverter;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads {@code Authorization: Bearer <token>} and resolves the token through the
- * {@link TokenDirectory}. A request without the header stays anonymous (and gets 401
- * where a token is required); a request with an unknown token is rejected at once.
+ * {@link TokenDirectory}, then the service's {@link UserTokens}. A request without the
+ * header stays anonymous (and gets 401 where a token is required); a request with an
+ * unknown token is rejected at once.
  */
 final class BearerTokenAuthenticator implements AuthenticationConverter, AuthenticationProvider {
 
@@ -21,8 +23,11 @@ final class BearerTokenAuthenticator implements AuthenticationConverter, Authent
 
 	private final TokenDirectory tokens;
 
-	BearerTokenAuthenticator(TokenDirectory tokens) {
+	private final List<UserTokens> userTokens;
+
+	BearerTokenAuthenticator(TokenDirectory tokens, List<UserTokens> userTokens) {
 		this.tokens = tokens;
+		this.userTokens = List.copyOf(userTokens);
 	}
 
 	@Override
@@ -42,6 +47,11 @@ final class BearerTokenAuthenticator implements AuthenticationConverter, Authent
 	public Authentication authenticate(Authentication authentication) {
 		PresentedToken presented = (PresentedToken) authentication;
 		return this.tokens.lookup(presented.token)
+			.or(() -> this.userTokens.stream()
+				.map((users) -> users.userOf(presented.token))
+				.flatMap(Optional::stream)
+				.findFirst()
+				.map(ApiPrincipal::user))
 			.map(TokenAuthentication::new)
 			.orElseThrow(() -> new BadCredentialsException("The bearer token is not valid"));
 	}

@@ -57,7 +57,8 @@ public final class TokenDirectory {
 		return Optional.ofNullable(this.principalsByDigest.get(digest(token.strip())));
 	}
 
-	private static String digest(String token) {
+	/** The SHA-256 of a token, in hex: what is stored instead of the token. */
+	public static String digest(String token) {
 		try {
 			MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
 			return HexFormat.of().formatHex(sha256.digest(token.getBytes(StandardCharsets.UTF_8)));

@@ -8,8 +8,9 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
 import org.springframework.stereotype.Component;
 
 /**
- * Who may call the accounts API: the admin lists accounts, changes settings and credits
- * deposits; a user reads its own account and everything under it, never another user's.
+ * Who may call the accounts API: the admin lists accounts, changes settings, issues
+ * tokens and credits deposits; a user reads its own account and everything under it,
+ * never another user's.
  */
 @Component
 class AccountAccessRules implements ApiAccessRules {
@@ -22,7 +23,7 @@ class AccountAccessRules implements ApiAccessRules {
 			.hasRole("ADMIN")
 			.requestMatchers(HttpMethod.PUT, "/api/v1/accounts/{user}")
 			.hasRole("ADMIN")
-			.requestMatchers(HttpMethod.POST, "/api/v1/accounts/{user}/deposits")
+			.requestMatchers(HttpMethod.POST, "/api/v1/accounts/{user}/deposits", "/api/v1/accounts/{user}/token")
 			.hasRole("ADMIN")
 			.requestMatchers("/api/v1/accounts/{user}", "/api/v1/accounts/{user}/**")
 			.access(OwnerOrAdmin.pathVariable("user"));

@@ -12,10 +12,12 @@ import org.gridfaas.common.api.AccountStanding;
 import org.gridfaas.common.naming.UserName;
 import org.gridfaas.common.web.NotFoundException;
 import org.gridfaas.credit.ledger.Ledger;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -31,14 +33,18 @@ class AccountController {
 
 	private final AccountRepository accounts;
 
+	private final AccountTokens tokens;
+
 	private final Ledger ledger;
 
 	private final AccountDefaults defaults;
 
 	private final Clock clock;
 
-	AccountController(AccountRepository accounts, Ledger ledger, AccountDefaults defaults, Clock clock) {
+	AccountController(AccountRepository accounts, AccountTokens tokens, Ledger ledger, AccountDefaults defaults,
+			Clock clock) {
 		this.accounts = accounts;
+		this.tokens = tokens;
 		this.ledger = ledger;
 		this.defaults = defaults;
 		this.clock = clock;
@@ -59,6 +65,29 @@ class AccountController {
 	AccountStanding standing(@PathVariable UserName user) {
 		Account account = NotFoundException.throwIfNotFound(this.accounts.find(user), "No account for user " + user);
 		return account.standing(this.ledger.balanceOf(user), this.clock.instant());
+	}
+
+	/**
+	 * Issues the user a new API token (admin): shown once, in this response; the previous
+	 * token stops working.
+	 */
+	@PostMapping("/{user}/token")
+	ResponseEntity<IssuedToken> issueToken(@PathVariable UserName user) {
+		NotFoundException.throwIfNotFound(this.accounts.find(user), "No account for user " + user);
+		return ResponseEntity.status(HttpStatus.CREATED).body(new IssuedToken(user, this.tokens.issue(user)));
+	}
+
+	/**
+	 * @param user whose token it is
+	 * @param token the token, to send as {@code Authorization: Bearer <token>}
+	 */
+	record IssuedToken(UserName user, String token) {
+
+		@Override
+		public String toString() {
+			return "IssuedToken[" + this.user + ", [PROTECTED]]";
+		}
+
 	}
 
 	/** Opens an account (201) or changes its settings (200) (admin). */

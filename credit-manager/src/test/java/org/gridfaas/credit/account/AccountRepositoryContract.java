@@ -5,13 +5,13 @@ import java.time.temporal.ChronoUnit;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.gridfaas.common.account.AccountPolicy;
 import org.gridfaas.common.account.BillingBasis;
 import org.gridfaas.common.money.Grc;
+import org.gridfaas.credit.TestDataSources;
 import org.gridfaas.common.naming.UserName;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,8 +35,7 @@ abstract class AccountRepositoryContract {
 
 	@BeforeEach
 	void migrate() {
-		Flyway.configure().dataSource(dataSource()).cleanDisabled(false).load().clean();
-		Flyway.configure().dataSource(dataSource()).load().migrate();
+		TestDataSources.migrateClean(dataSource());
 		this.jdbc = JdbcClient.create(dataSource());
 		this.accounts = new AccountRepository(this.jdbc);
 	}

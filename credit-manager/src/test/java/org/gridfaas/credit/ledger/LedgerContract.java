@@ -10,11 +10,11 @@ import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.gridfaas.common.money.Grc;
+import org.gridfaas.credit.TestDataSources;
 import org.gridfaas.common.naming.UserName;
 import org.gridfaas.common.web.ConflictException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,8 +34,7 @@ abstract class LedgerContract {
 
 	@BeforeEach
 	void migrate() {
-		Flyway.configure().dataSource(dataSource()).cleanDisabled(false).load().clean();
-		Flyway.configure().dataSource(dataSource()).load().migrate();
+		TestDataSources.migrateClean(dataSource());
 		this.ledger = new Ledger(JdbcClient.create(dataSource()), new JdbcTemplate(dataSource()),
 				new TransactionTemplate(new DataSourceTransactionManager(dataSource())), Clock.systemUTC());
 	}

@@ -6,6 +6,8 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.io.TempDir;
 
+import org.gridfaas.credit.TestDataSources;
+
 /** The ledger contract on H2 in PostgreSQL mode, the single-node default. */
 class LedgerH2Tests extends LedgerContract {
 
@@ -17,14 +19,7 @@ class LedgerH2Tests extends LedgerContract {
 	@Override
 	DataSource dataSource() {
 		if (dataSource == null) {
-			// A pool of real connections, so concurrent postings really are concurrent.
-			com.zaxxer.hikari.HikariDataSource hikari = new com.zaxxer.hikari.HikariDataSource();
-			hikari.setJdbcUrl("jdbc:h2:file:" + folder.toAbsolutePath()
-					+ "/ledger;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
-			hikari.setUsername("sa");
-			hikari.setPassword("");
-			hikari.setMaximumPoolSize(8);
-			dataSource = hikari;
+			dataSource = TestDataSources.h2(folder, "ledger");
 		}
 		return dataSource;
 	}

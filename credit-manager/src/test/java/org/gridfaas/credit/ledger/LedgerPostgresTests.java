@@ -5,6 +5,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
+import org.gridfaas.credit.TestDataSources;
 import org.gridfaas.testing.PostgresServer;
 
 /** The ledger contract on a real PostgreSQL server, the production database. */
@@ -17,10 +18,7 @@ class LedgerPostgresTests extends LedgerContract {
 	@BeforeAll
 	static void start() {
 		postgres = PostgresServer.start();
-		dataSource = new com.zaxxer.hikari.HikariDataSource();
-		dataSource.setJdbcUrl(postgres.jdbcUrl());
-		dataSource.setUsername(postgres.username());
-		dataSource.setMaximumPoolSize(8);
+		dataSource = TestDataSources.postgres(postgres);
 	}
 
 	@AfterAll

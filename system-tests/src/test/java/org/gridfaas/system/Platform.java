@@ -1,0 +1,184 @@
+package org.gridfaas.system;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.gridfaas.testing.S3ProxyServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The platform on one machine, as deployed: S3Proxy, CreditManager and ContainerManager
+ * (local runtime, a cgroup parent of its own), each its own process, state and logs under
+ * one home folder in {@code target/}. The API calls the tests make are here too.
+ */
+final class Platform implements AutoCloseable {
+
+	static final String ADMIN = "admin-token-" + UUID.randomUUID();
+
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	final Path home;
+
+	/** ContainerManager's cgroup parent, of its own so that nothing else is touched. */
+	final String cgroupParent;
+
+	final S3ProxyServer s3;
+
+	final ServiceProcess creditManager;
+
+	final ServiceProcess containerManager;
+
+	private Platform(Path home, String cgroupParent, S3ProxyServer s3, ServiceProcess creditManager,
+			ServiceProcess containerManager) {
+		this.home = home;
+		this.cgroupParent = cgroupParent;
+		this.s3 = s3;
+		this.creditManager = creditManager;
+		this.containerManager = containerManager;
+	}
+
+	/**
+	 * Starts everything; the given settings override the defaults of each service.
+	 */
+	static Platform start(Map<String, String> creditSettings, Map<String, String> containerSettings) throws Exception {
+		Path home = Files.createDirectories(Path.of("target", "e2e-" + Instant.now().toEpochMilli()).toAbsolutePath());
+		S3ProxyServer s3 = S3ProxyServer.start();
+		int creditPort = ServiceProcess.freePort();
+		int containerPort = ServiceProcess.freePort();
+		Map<String, String> common = Map.of("gridfaas.home", home.toString(), "gridfaas.security.admin-token", ADMIN);
+		Map<String, String> credit = new LinkedHashMap<>(common);
+		credit.put("gridfaas.metering.container-managers", "http://127.0.0.1:" + containerPort);
+		credit.putAll(creditSettings);
+		ServiceProcess creditManager = ServiceProcess.start("gridfaas.test.credit-manager-jar", creditPort, credit,
+				home.resolve("credit-manager.log"));
+		String cgroupParent = "gridfaas-e2e-" + UUID.randomUUID().toString().substring(0, 8);
+		Map<String, String> containers = new LinkedHashMap<>(common);
+		containers.put("gridfaas.object-store.endpoint", s3.endpoint());
+		containers.put("gridfaas.object-store.access-key", s3.accessKey());
+		containers.put("gridfaas.object-store.secret-key", s3.secretKey());
+		containers.put("gridfaas.credit-manager.url", creditManager.url());
+		containers.put("gridfaas.runtime.kind", "local");
+		containers.put("gridfaas.runtime.cgroup-parent", cgroupParent);
+		containers.putAll(containerSettings);
+		ServiceProcess containerManager = ServiceProcess.start("gridfaas.test.container-manager-jar", containerPort,
+				containers, home.resolve("container-manager.log"));
+		return new Platform(home, cgroupParent, s3, creditManager, containerManager);
+	}
+
+	/** The cgroup folder of a container, in hierarchy {@code cpu} or {@code cpuacct}. */
+	Path cgroup(String hierarchy, String container) {
+		return Path.of("/sys/fs/cgroup", hierarchy, this.cgroupParent, container);
+	}
+
+	void openAccount(String user, String minBalance, String maxDebt) throws Exception {
+		HttpResponse<String> response = this.creditManager.send("PUT", "/api/v1/accounts/" + user, ADMIN,
+				"{\"policy\":\"GREEDY\",\"minBalance\":" + minBalance + ",\"maxDebt\":" + maxDebt + "}");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+	}
+
+	void deposit(String user, String amount, String key) throws Exception {
+		HttpRequest request = HttpRequest
+			.newBuilder(URI.create(this.creditManager.url() + "/api/v1/accounts/" + user + "/deposits"))
+			.POST(HttpRequest.BodyPublishers.ofString("{\"amount\":" + amount + "}"))
+			.header("Content-Type", "application/json")
+			.header("Authorization", "Bearer " + ADMIN)
+			.header("Idempotency-Key", key)
+			.build();
+		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+	}
+
+	/** Publishes the stress function of {@code functions/stress} for an owner. */
+	void publishStress(String function, String owner, int cpuMax, int idleSeconds) throws Exception {
+		String script = Files.readString(Path.of(System.getProperty("gridfaas.test.stress-script")));
+		String body = JSON.writeValueAsString(Map.of("name", function, "owner", owner, "script", script, "settings",
+				Map.of("cpuMax", cpuMax, "cpuMin", 0, "cpuBoundary", 25, "idleTimeoutSeconds", idleSeconds)));
+		HttpResponse<String> response = this.containerManager.send("POST", "/api/v1/functions", ADMIN, body);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+	}
+
+	void submit(String function, String task) throws Exception {
+		HttpResponse<String> response = this.containerManager.send("POST",
+				"/api/v1/functions/" + function + "/tasks?name=" + task, ADMIN, "");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+	}
+
+	JsonNode awaitTask(String function, String task, String state, Duration timeout) throws Exception {
+		JsonNode[] found = new JsonNode[1];
+		await(task + " to be " + state, timeout, () -> {
+			HttpResponse<String> response = this.containerManager.send("GET",
+					"/api/v1/functions/" + function + "/tasks/" + task, ADMIN, null);
+			found[0] = (response.statusCode() == 200) ? JSON.readTree(response.body()) : null;
+			return found[0] != null && state.equals(found[0].get("state").asString());
+		});
+		return found[0];
+	}
+
+	/** A running container, or {@code null}. */
+	JsonNode container(String name) throws Exception {
+		for (JsonNode container : JSON
+			.readTree(this.containerManager.send("GET", "/api/v1/containers", ADMIN, null).body())) {
+			if (container.get("name").asString().equals(name)) {
+				return container;
+			}
+		}
+		return null;
+	}
+
+	int runningContainers() throws Exception {
+		return JSON.readTree(this.containerManager.send("GET", "/api/v1/containers", ADMIN, null).body()).size();
+	}
+
+	JsonNode standing(String user) throws Exception {
+		return JSON.readTree(this.creditManager.send("GET", "/api/v1/accounts/" + user, ADMIN, null).body());
+	}
+
+	BigDecimal balance(String user) throws Exception {
+		return standing(user).get("balance").decimalValue();
+	}
+
+	JsonNode usage(String user) throws Exception {
+		return JSON.readTree(this.creditManager.send("GET", "/api/v1/accounts/" + user + "/usage", ADMIN, null).body());
+	}
+
+	boolean ledgerBalanced() throws Exception {
+		return JSON.readTree(this.creditManager.send("GET", "/api/v1/ledger/check", ADMIN, null).body())
+			.get("balanced")
+			.asBoolean();
+	}
+
+	static void await(String what, Duration timeout, Callable<Boolean> condition) throws Exception {
+		Instant deadline = Instant.now().plus(timeout);
+		while (!condition.call()) {
+			if (Instant.now().isAfter(deadline)) {
+				throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+			}
+			Thread.sleep(200);
+		}
+	}
+
+	@Override
+	public void close() throws Exception {
+		this.containerManager.close();
+		this.creditManager.close();
+		this.s3.close();
+		Files.deleteIfExists(Path.of("/sys/fs/cgroup/cpu", this.cgroupParent));
+		Files.deleteIfExists(Path.of("/sys/fs/cgroup/cpuacct", this.cgroupParent));
+	}
+
+}
