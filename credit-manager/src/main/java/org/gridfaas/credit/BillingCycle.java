@@ -26,6 +26,7 @@ import org.gridfaas.credit.metering.UsageMetering;
 import org.gridfaas.credit.metering.UsageSource;
 import org.gridfaas.credit.metering.UserMeter;
 import org.gridfaas.credit.wallet.Wallet;
+import org.gridfaas.credit.wallet.gridcoin.GridcoinRpcException;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -89,7 +90,7 @@ public class BillingCycle implements SmartLifecycle {
 
 	private void cycle() {
 		Instant now = this.clock.instant();
-		this.wallet.creditConfirmed(now);
+		guarded("wallet", () -> this.wallet.creditConfirmed(now));
 		for (UsageSource source : this.containerManagers.usageSources()) {
 			guarded(source.id(), () -> {
 				UsageMetering.Ingested ingested = this.metering.meter(source);
@@ -110,17 +111,27 @@ public class BillingCycle implements SmartLifecycle {
 		this.metrics.refresh(this.standings.all(this.clock.instant()), billing);
 	}
 
-	/** Runs a step for one ContainerManager; while it cannot be reached, says so once. */
+	/**
+	 * Runs a step that needs another system (a ContainerManager, the wallet's node);
+	 * while it cannot be reached, says so once, and the other steps go on.
+	 */
 	private void guarded(String id, Runnable step) {
 		try {
 			step.run();
 			if (this.unavailable.remove(id)) {
-				log.info("ContainerManager {} can be reached again", id);
+				log.info("{} can be reached again", id);
 			}
 		}
 		catch (UsageSource.SourceUnavailableException | ContainerControl.ControlUnavailableException ex) {
 			if (this.unavailable.add(id)) {
 				log.warn("{}; retrying every cycle, usage waits in its log", ex.getMessage());
+			}
+		}
+		catch (GridcoinRpcException ex) {
+			// Billing goes on in the ledger; deposits are picked up once the node
+			// answers.
+			if (this.unavailable.add(id)) {
+				log.warn("Deposits wait: {}; retrying every cycle", ex.getMessage());
 			}
 		}
 	}

@@ -26,6 +26,14 @@ public interface Wallet {
 	void creditConfirmed(Instant now);
 
 	/**
+	 * The address a user sends funds to, made on first use; empty for a wallet without
+	 * addresses (the local one).
+	 */
+	default Optional<String> depositAddress(UserName user) {
+		return Optional.empty();
+	}
+
+	/**
 	 * A deposit and how far it got.
 	 *
 	 * @param key the idempotency key

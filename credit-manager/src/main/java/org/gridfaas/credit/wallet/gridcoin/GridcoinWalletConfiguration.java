@@ -1,0 +1,36 @@
+package org.gridfaas.credit.wallet.gridcoin;
+
+import java.time.Clock;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.gridfaas.credit.ledger.Ledger;
+import org.gridfaas.credit.wallet.Wallet;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The Gridcoin wallet, with {@code gridfaas.wallet.kind=gridcoin}. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "gridfaas.wallet.kind", havingValue = "gridcoin")
+class GridcoinWalletConfiguration {
+
+	@Bean(destroyMethod = "close")
+	GridcoinRpc gridcoinRpc(GridcoinProperties properties, JsonMapper json) {
+		return new GridcoinRpc(properties, json);
+	}
+
+	@Bean
+	Wallet gridcoinWallet(GridcoinRpc rpc, JdbcClient jdbc, Ledger ledger, TransactionTemplate transactions,
+			GridcoinProperties properties, Clock clock) {
+		return new GridcoinWallet(rpc, new ChainStore(jdbc), ledger, transactions, properties, clock);
+	}
+
+	@Bean
+	GridcoinHealthIndicator gridcoinHealthIndicator(GridcoinRpc rpc) {
+		return new GridcoinHealthIndicator(rpc);
+	}
+
+}

@@ -1,0 +1,211 @@
+package org.gridfaas.credit.wallet.gridcoin;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import okhttp3.Credentials;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import okhttp3.mockwebserver.SocketPolicy;
+import okio.Buffer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * An HTTP server that answers as gridcoinresearchd 5.5 does (reference-behaviour.md §3):
+ * JSON-RPC 1.0 on {@code POST /} with Basic auth; 401 with an HTML body, 404 and 500 with
+ * JSON bodies, the connection closed after every error; amounts as numbers with 8
+ * decimals; invalid UTF-8 in {@code hashboinc}. Its chain is a list of wallet
+ * transactions with the height of their block, which a test mines, conflicts and
+ * reorganises.
+ */
+final class FakeGridcoinNode implements AutoCloseable {
+
+	static final String USER = "gridcoinrpc";
+
+	static final String PASSWORD = "rpc-password-s3cret";
+
+	private final MockWebServer server = new MockWebServer();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final Map<String, Tx> transactions = new LinkedHashMap<>();
+
+	private final Map<String, String> labels = new LinkedHashMap<>();
+
+	private final AtomicInteger addresses = new AtomicInteger();
+
+	private final List<String> calls = new ArrayList<>();
+
+	private int height = 100;
+
+	private volatile boolean down;
+
+	FakeGridcoinNode() {
+		this.server.setDispatcher(new Dispatcher() {
+			@Override
+			public MockResponse dispatch(RecordedRequest request) {
+				return answer(request);
+			}
+		});
+		try {
+			this.server.start();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	GridcoinProperties properties(int confirmations) {
+		return new GridcoinProperties(this.server.url("/").uri(), USER, PASSWORD, confirmations,
+				java.time.Duration.ofHours(24), java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(5));
+	}
+
+	synchronized void mine(int blocks) {
+		this.height += blocks;
+	}
+
+	/** Someone pays the address; the transaction waits in the mempool until mined. */
+	synchronized String receive(String address, String amount) {
+		String txid = String.format("%064x", this.transactions.size() + 1);
+		this.transactions.put(txid, new Tx(txid, address, new BigDecimal(amount), null, false));
+		return txid;
+	}
+
+	/** Puts a mempool transaction into the next block. */
+	synchronized void confirm(String txid) {
+		this.height++;
+		Tx tx = this.transactions.get(txid);
+		this.transactions.put(txid, new Tx(txid, tx.address, tx.amount, this.height, false));
+	}
+
+	/** A reorg double-spent the transaction: the wallet shows it conflicted. */
+	synchronized void conflict(String txid) {
+		Tx tx = this.transactions.get(txid);
+		this.transactions.put(txid, new Tx(txid, tx.address, tx.amount, null, true));
+	}
+
+	synchronized void vanish(String txid) {
+		this.transactions.remove(txid);
+	}
+
+	void setDown(boolean down) {
+		this.down = down;
+	}
+
+	synchronized List<String> calls() {
+		return List.copyOf(this.calls);
+	}
+
+	private synchronized MockResponse answer(RecordedRequest request) {
+		if (this.down) {
+			return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+		}
+		if (!Credentials.basic(USER, PASSWORD).equals(request.getHeader("Authorization"))) {
+			return new MockResponse().setResponseCode(401)
+				.setHeader("Content-Type", "text/html")
+				.setHeader("WWW-Authenticate", "Basic realm=\"jsonrpc\"")
+				.setBody("<HTML><HEAD><TITLE>Error</TITLE></HEAD><BODY><H1>401 Unauthorized.</H1></BODY></HTML>")
+				.setSocketPolicy(SocketPolicy.DISCONNECT_AT_END);
+		}
+		JsonNode envelope = this.json.readTree(request.getBody().readUtf8());
+		String method = envelope.path("method").asString();
+		JsonNode params = envelope.path("params");
+		long id = envelope.path("id").asLong();
+		this.calls.add(method);
+		return switch (method) {
+			case "getblockcount" -> result(id, Integer.toString(this.height));
+			case "getwalletinfo" -> walletInfo(id);
+			case "getnewaddress" -> {
+				String address = "S" + String.format("%033d", this.addresses.incrementAndGet());
+				this.labels.put(address, params.path(0).asString(""));
+				yield result(id, "\"" + address + "\"");
+			}
+			case "validateaddress" ->
+				result(id, "{\"isvalid\":" + params.path(0).asString("").matches("[SRmn][0-9A-Za-z]{33}") + "}");
+			case "listsinceblock" -> listSinceBlock(id, params.path(0).asString(""), params.path(1).asInt(1));
+			case "gettransaction" -> getTransaction(id, params.path(0).asString(""));
+			default -> error(404, id, -32601, "Method not found");
+		};
+	}
+
+	private MockResponse walletInfo(long id) {
+		// The legacy hashboinc field may carry bytes that are not UTF-8.
+		Buffer body = new Buffer()
+			.writeUtf8("{\"result\":{\"walletversion\":60000,\"balance\":1234.50000000," + "\"hashboinc\":\"")
+			.write(new byte[] { (byte) 0xff, (byte) 0xfe, 'x' })
+			.writeUtf8("\"},\"error\":null,\"id\":" + id + "}");
+		return new MockResponse().setHeader("Content-Type", "application/json").setBody(body);
+	}
+
+	private MockResponse listSinceBlock(long id, String hash, int target) {
+		int since = hash.startsWith("block-") ? Integer.parseInt(hash.substring("block-".length())) : 0;
+		if (since > this.height) {
+			since = 0;
+		}
+		StringBuilder txs = new StringBuilder();
+		for (Tx tx : this.transactions.values()) {
+			if (tx.height == null || tx.height > since || tx.conflicted) {
+				txs.append(txs.isEmpty() ? "" : ",").append(tx.json(this.height, this.labels));
+			}
+		}
+		String lastBlock = "block-" + Math.max(0, this.height - target + 1);
+		return result(id, "{\"transactions\":[" + txs + "],\"lastblock\":\"" + lastBlock + "\"}");
+	}
+
+	private MockResponse getTransaction(long id, String txid) {
+		Tx tx = this.transactions.get(txid);
+		if (tx == null) {
+			return error(500, id, -5, "Invalid or non-wallet transaction id");
+		}
+		return result(id, tx.json(this.height, this.labels));
+	}
+
+	private static MockResponse result(long id, String result) {
+		return new MockResponse().setHeader("Content-Type", "application/json")
+			.setBody("{\"result\":" + result + ",\"error\":null,\"id\":" + id + "}");
+	}
+
+	static MockResponse error(int status, long id, int code, String message) {
+		return new MockResponse().setResponseCode(status)
+			.setHeader("Content-Type", "application/json")
+			.setBody("{\"result\":null,\"error\":{\"code\":" + code + ",\"message\":\"" + message + "\"},\"id\":" + id
+					+ "}")
+			.setSocketPolicy(SocketPolicy.DISCONNECT_AT_END);
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.server.shutdown();
+	}
+
+	private record Tx(String txid, String address, BigDecimal amount, Integer height, boolean conflicted) {
+
+		int confirmations(int tip) {
+			return this.conflicted ? -1 : (this.height == null) ? 0 : tip - this.height + 1;
+		}
+
+		String json(int tip, Map<String, String> labels) {
+			return "{\"address\":\"" + this.address + "\",\"category\":\"receive\",\"amount\":"
+					+ this.amount.setScale(8, RoundingMode.UNNECESSARY).toPlainString() + ",\"label\":\""
+					+ labels.getOrDefault(this.address, "") + "\",\"confirmations\":" + confirmations(tip)
+					+ ",\"txid\":\"" + this.txid + "\"}";
+		}
+
+	}
+
+	static String utf8(byte[] bytes) {
+		return new String(bytes, StandardCharsets.UTF_8);
+	}
+
+}

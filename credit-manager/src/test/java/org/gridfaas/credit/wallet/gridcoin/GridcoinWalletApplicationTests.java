@@ -1,0 +1,99 @@
+package org.gridfaas.credit.wallet.gridcoin;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.gridfaas.credit.BillingCycle;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** CreditManager with {@code gridfaas.wallet.kind=gridcoin}, against a replayed node. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GridcoinWalletApplicationTests {
+
+	static final FakeGridcoinNode node = new FakeGridcoinNode();
+
+	@TempDir
+	static Path home;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("gridfaas.home", () -> home.toAbsolutePath().toString());
+		registry.add("gridfaas.wallet.kind", () -> "gridcoin");
+		registry.add("gridfaas.wallet.gridcoin.url", () -> node.properties(10).url().toString());
+		registry.add("gridfaas.wallet.gridcoin.user", () -> FakeGridcoinNode.USER);
+		registry.add("gridfaas.wallet.gridcoin.password", () -> FakeGridcoinNode.PASSWORD);
+		registry.add("gridfaas.metering.enabled", () -> "false");
+		registry.add("gridfaas.metering.container-managers", () -> "http://127.0.0.1:9");
+	}
+
+	@Autowired
+	BillingCycle billingCycle;
+
+	@LocalServerPort
+	int port;
+
+	final HttpClient http = HttpClient.newHttpClient();
+
+	final JsonMapper json = JsonMapper.builder().build();
+
+	@AfterAll
+	static void stop() throws Exception {
+		node.close();
+	}
+
+	@Test
+	void aDepositToTheUsersAddressBecomesBalanceOnceConfirmedAndTheApiDepositIsRefused() throws Exception {
+		assertThat(send("PUT", "/api/v1/accounts/dave", "{}").statusCode()).isEqualTo(201);
+		JsonNode address = this.json.readTree(send("GET", "/api/v1/accounts/dave/deposit-address", null).body());
+		String txid = node.receive(address.get("address").asString(), "3.25");
+		node.confirm(txid);
+		node.mine(9);
+		this.billingCycle.run();
+		JsonNode standing = this.json.readTree(send("GET", "/api/v1/accounts/dave", null).body());
+		assertThat(standing.get("balance").decimalValue()).isEqualByComparingTo("3.25");
+		assertThat(send("POST", "/api/v1/accounts/dave/deposits", "{\"amount\": 1}").statusCode()).isEqualTo(409);
+	}
+
+	@Test
+	void theNodeShowsInHealthWithoutItsCredentialsAndBillingGoesOnWhileItIsDown() throws Exception {
+		String health = send("GET", "/actuator/health", null).body();
+		assertThat(health).contains("\"gridcoin\"").contains("\"blocks\"").doesNotContain(FakeGridcoinNode.PASSWORD);
+		node.setDown(true);
+		try {
+			this.billingCycle.run();
+			assertThat(send("GET", "/actuator/health", null).body()).contains("DOWN")
+				.doesNotContain(FakeGridcoinNode.PASSWORD);
+		}
+		finally {
+			node.setDown(false);
+		}
+	}
+
+	private HttpResponse<String> send(String method, String path, String body) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.method(method,
+					(body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody())
+			.header("Authorization", "Bearer " + Files.readString(home.resolve("admin.token")).strip());
+		if (body != null) {
+			request.header("Content-Type", "application/json");
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+}

@@ -1,0 +1,162 @@
+package org.gridfaas.credit.wallet.gridcoin;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.gridfaas.common.money.Grc;
+import org.gridfaas.common.naming.UserName;
+import org.gridfaas.credit.TestDataSources;
+import org.gridfaas.credit.ledger.Ledger;
+import org.gridfaas.credit.ledger.LedgerAccounts;
+import org.gridfaas.credit.wallet.Wallet;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Deposits on a (replayed) Gridcoin chain becoming ledger balances, exactly once. */
+class GridcoinWalletTests {
+
+	static final UserName ALICE = UserName.of("alice");
+
+	@TempDir
+	Path folder;
+
+	HikariDataSource dataSource;
+
+	FakeGridcoinNode node;
+
+	Ledger ledger;
+
+	@BeforeEach
+	void start() {
+		this.dataSource = TestDataSources.h2(this.folder, "wallet");
+		TestDataSources.migrateClean(this.dataSource);
+		this.ledger = new Ledger(JdbcClient.create(this.dataSource), new JdbcTemplate(this.dataSource), transactions(),
+				Clock.systemUTC());
+		this.node = new FakeGridcoinNode();
+	}
+
+	@AfterEach
+	void stop() throws Exception {
+		this.node.close();
+		this.dataSource.close();
+	}
+
+	@Test
+	void eachUserGetsOneAddressLabelledForIt() {
+		Wallet wallet = wallet();
+		String address = wallet.depositAddress(ALICE).orElseThrow();
+		assertThat(address).startsWith("S").hasSize(34);
+		assertThat(wallet().depositAddress(ALICE)).hasValue(address);
+		assertThat(this.node.calls().stream().filter("getnewaddress"::equals)).hasSize(1);
+		assertThat(wallet.depositAddress(UserName.of("bob")).orElseThrow()).isNotEqualTo(address);
+	}
+
+	@Test
+	void aDepositIsCreditedOnceItIsDeepEnoughAndOnlyOnceAcrossRestartsAndRepeatedListings() {
+		Wallet wallet = wallet();
+		String address = wallet.depositAddress(ALICE).orElseThrow();
+		String txid = this.node.receive(address, "12.5");
+		wallet.creditConfirmed(Instant.now());
+		assertThat(balance()).as("in the mempool").isEqualTo(Grc.ZERO);
+		this.node.confirm(txid);
+		this.node.mine(8);
+		wallet.creditConfirmed(Instant.now());
+		assertThat(balance()).as("9 confirmations of 10").isEqualTo(Grc.ZERO);
+		this.node.mine(1);
+		wallet.creditConfirmed(Instant.now());
+		assertThat(balance()).isEqualTo(Grc.of("12.5"));
+
+		wallet().creditConfirmed(Instant.now());
+		this.node.mine(50);
+		wallet().creditConfirmed(Instant.now());
+		// The cursor's block is unknown to the node after a reorg: it lists everything.
+		new JdbcTemplate(this.dataSource).update("update chain_cursor set last_block = 'orphaned'");
+		wallet().creditConfirmed(Instant.now());
+		assertThat(balance()).isEqualTo(Grc.of("12.5"));
+		assertThat(this.ledger.total()).isEqualTo(Grc.ZERO);
+	}
+
+	@Test
+	void aConflictedTransactionIsNeverCredited() {
+		Wallet wallet = wallet();
+		String txid = this.node.receive(wallet.depositAddress(ALICE).orElseThrow(), "3");
+		this.node.confirm(txid);
+		this.node.conflict(txid);
+		this.node.mine(20);
+		wallet.creditConfirmed(Instant.now());
+		assertThat(balance()).isEqualTo(Grc.ZERO);
+	}
+
+	@Test
+	void aCreditedDepositThatTurnsConflictedOrVanishesIsReversedOnce() {
+		Wallet wallet = wallet();
+		String address = wallet.depositAddress(ALICE).orElseThrow();
+		String first = this.node.receive(address, "2");
+		String second = this.node.receive(address, "3");
+		this.node.confirm(first);
+		this.node.confirm(second);
+		this.node.mine(10);
+		wallet.creditConfirmed(Instant.now());
+		assertThat(balance()).isEqualTo(Grc.of("5"));
+
+		this.node.conflict(first);
+		this.node.vanish(second);
+		wallet.creditConfirmed(Instant.now());
+		wallet().creditConfirmed(Instant.now());
+		assertThat(balance()).isEqualTo(Grc.ZERO);
+		assertThat(this.ledger.balanceOf(LedgerAccounts.WALLET)).isEqualTo(Grc.ZERO);
+	}
+
+	@Test
+	void paymentsToAnAddressNotOursAreIgnoredAndTheApiDepositIsRefused() {
+		Wallet wallet = wallet();
+		String txid = this.node.receive("S999999999999999999999999999999999", "7");
+		this.node.confirm(txid);
+		this.node.mine(10);
+		wallet.creditConfirmed(Instant.now());
+		assertThat(this.ledger.balanceOf(LedgerAccounts.WALLET)).isEqualTo(Grc.ZERO);
+		assertThatThrownBy(() -> wallet.deposit(ALICE, Grc.of("1"), null, "k")).hasMessageContaining("deposit address");
+	}
+
+	@Test
+	void withTheNodeDownNothingIsCreditedAndDepositsArePickedUpAfterItRecovers() {
+		Wallet wallet = wallet();
+		String txid = this.node.receive(wallet.depositAddress(ALICE).orElseThrow(), "4");
+		this.node.confirm(txid);
+		this.node.mine(10);
+		this.node.setDown(true);
+		assertThatThrownBy(() -> wallet.creditConfirmed(Instant.now()))
+			.isInstanceOf(GridcoinRpcException.Unavailable.class);
+		this.node.setDown(false);
+		wallet.creditConfirmed(Instant.now());
+		assertThat(balance()).isEqualTo(Grc.of("4"));
+	}
+
+	private Grc balance() {
+		return this.ledger.balanceOf(ALICE);
+	}
+
+	private Wallet wallet() {
+		return new GridcoinWallet(new GridcoinRpc(this.node.properties(10), JsonMapper.builder().build()),
+				new ChainStore(JdbcClient.create(this.dataSource)), this.ledger, transactions(),
+				this.node.properties(10), Clock.systemUTC());
+	}
+
+	private TransactionTemplate transactions() {
+		return new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
+	}
+
+}
