@@ -239,6 +239,16 @@ class CreditManagerApplicationTests {
 			.doesNotContain(next);
 	}
 
+	@Test
+	void theLocalWalletHasNoDepositAddressAndPaysNothingOut() throws Exception {
+		send("PUT", "/api/v1/accounts/kim", admin(), "{}");
+		assertThat(send("GET", "/api/v1/accounts/kim/deposit-address", admin(), null).statusCode()).isEqualTo(404);
+		HttpResponse<String> withdrawal = send("POST", "/api/v1/accounts/kim/withdrawals", admin(),
+				"{\"address\":\"S" + "x".repeat(33) + "\",\"amount\":1}");
+		assertThat(withdrawal.statusCode()).isEqualTo(409);
+		assertThat(withdrawal.body()).contains("local wallet");
+	}
+
 	private HttpResponse<String> deposit(String user, String amount, String key) throws Exception {
 		HttpRequest.Builder request = HttpRequest
 			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/api/v1/accounts/" + user + "/deposits"))

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.gridfaas.common.money.Grc;
 import org.gridfaas.common.naming.UserName;
+import org.gridfaas.common.web.ConflictException;
 import org.gridfaas.credit.ledger.Transfer;
 
 /**
@@ -24,6 +25,35 @@ public interface Wallet {
 
 	/** Credits every deposit confirmed by {@code now} that is not credited yet. */
 	void creditConfirmed(Instant now);
+
+	/**
+	 * Sends part of a user's balance to an address outside. The amount and the fee are
+	 * taken from the balance first; a withdrawal that cannot be sent is refunded.
+	 * @throws org.gridfaas.common.web.ConflictException when this wallet pays nothing
+	 * out, or the balance does not cover amount and fee
+	 */
+	default Withdrawal withdraw(UserName user, String address, Grc amount, String idempotencyKey) {
+		throw new ConflictException("This CreditManager uses the local wallet, which pays nothing out");
+	}
+
+	/**
+	 * A withdrawal and how far it got.
+	 *
+	 * @param id its id, also the comment of its send on chain
+	 * @param user whose balance paid it
+	 * @param address where it goes
+	 * @param amount what the address receives
+	 * @param fee what the user paid for the send
+	 * @param state {@code PENDING} (asked, answer not seen yet), {@code SENT} or
+	 * {@code FAILED} (refunded)
+	 * @param txid the transaction, once sent
+	 * @param failure why it failed
+	 * @param requestedAt when it was asked for
+	 * @param created whether this call made it (false: made before under the key)
+	 */
+	record Withdrawal(String id, UserName user, String address, Grc amount, Grc fee, String state, String txid,
+			String failure, Instant requestedAt, boolean created) {
+	}
 
 	/**
 	 * The address a user sends funds to, made on first use; empty for a wallet without

@@ -2,15 +2,19 @@ package org.gridfaas.credit.wallet.gridcoin;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
+import org.gridfaas.common.InvalidValueException;
 import org.gridfaas.common.money.Grc;
 import org.gridfaas.common.naming.UserName;
 import org.gridfaas.common.web.ConflictException;
@@ -20,6 +24,8 @@ import org.gridfaas.credit.ledger.TransferKind;
 import org.gridfaas.credit.ledger.TransferRequest;
 import org.gridfaas.credit.wallet.Wallet;
 import org.gridfaas.credit.wallet.gridcoin.ChainStore.ChainDeposit;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -35,6 +41,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * everything after an unknown cursor, e.g. after a reorg) is credited once. Credited
  * deposits are re-checked for {@code recheck-window}; one that turns conflicted
  * ({@code confirmations = -1}) or vanishes is reversed.
+ *
+ * <p>
+ * A withdrawal reserves amount and fee in the ledger before {@code sendtoaddress}, and
+ * records the txid after; if the service dies in between, the next pass finds the send by
+ * its comment and never sends twice.
  */
 class GridcoinWallet implements Wallet {
 
@@ -42,9 +53,18 @@ class GridcoinWallet implements Wallet {
 
 	private static final String LABEL_PREFIX = "gridfaas:";
 
+	private static final String COMMENT_PREFIX = "gridfaas-withdrawal:";
+
+	/** A send still being answered is not looked up yet. */
+	private static final Duration PENDING_GRACE = Duration.ofSeconds(30);
+
 	private final GridcoinRpc rpc;
 
 	private final ChainStore store;
+
+	private final WithdrawalStore withdrawals;
+
+	private final JdbcClient jdbc;
 
 	private final Ledger ledger;
 
@@ -54,10 +74,12 @@ class GridcoinWallet implements Wallet {
 
 	private final Clock clock;
 
-	GridcoinWallet(GridcoinRpc rpc, ChainStore store, Ledger ledger, TransactionTemplate transactions,
+	GridcoinWallet(GridcoinRpc rpc, JdbcClient jdbc, Ledger ledger, TransactionTemplate transactions,
 			GridcoinProperties properties, Clock clock) {
 		this.rpc = rpc;
-		this.store = store;
+		this.jdbc = jdbc;
+		this.store = new ChainStore(jdbc);
+		this.withdrawals = new WithdrawalStore(jdbc);
 		this.ledger = ledger;
 		this.transactions = transactions;
 		this.properties = properties;
@@ -68,6 +90,114 @@ class GridcoinWallet implements Wallet {
 	public Deposit deposit(UserName user, Grc amount, String memo, String idempotencyKey) {
 		throw new ConflictException("Deposits come from the Gridcoin chain here: send GRC to the user's deposit"
 				+ " address (GET /api/v1/accounts/" + user + "/deposit-address)");
+	}
+
+	@Override
+	public Withdrawal withdraw(UserName user, String address, Grc amount, String idempotencyKey) {
+		String key = user.value() + ":" + ((idempotencyKey != null) ? idempotencyKey : UUID.randomUUID().toString());
+		Optional<Withdrawal> existing = this.withdrawals.byKey(key);
+		if (existing.isPresent()) {
+			return same(existing.get(), address, amount);
+		}
+		if (!this.rpc.read("validateaddress", address).path("isvalid").asBoolean(false)) {
+			throw new InvalidValueException("address is not a valid Gridcoin address");
+		}
+		Grc fee = this.properties.withdrawalFee();
+		Withdrawal reserved = new Withdrawal(UUID.randomUUID().toString(), user, address, amount, fee, "PENDING", null,
+				null, this.clock.instant().truncatedTo(ChronoUnit.MICROS), true);
+		try {
+			this.transactions.executeWithoutResult((status) -> {
+				// One withdrawal of a user at a time: the balance read is the one
+				// debited.
+				this.jdbc.sql("select user_id from account where user_id = ? for update")
+					.param(user.value())
+					.query(String.class)
+					.optional();
+				Grc balance = this.ledger.balanceOf(user);
+				if (balance.compareTo(amount.plus(fee)) < 0) {
+					throw new ConflictException("The balance of " + balance + " GRC does not cover " + amount
+							+ " GRC and the withdrawal fee of " + fee + " GRC");
+				}
+				this.ledger.post(new TransferRequest(TransferKind.WITHDRAWAL, "withdrawal:" + reserved.id(),
+						LedgerAccounts.of(user), LedgerAccounts.WALLET, amount.plus(fee), "to " + address));
+				this.withdrawals.insert(reserved, key);
+			});
+		}
+		catch (DuplicateKeyException raced) {
+			return same(this.withdrawals.byKey(key).orElseThrow(() -> raced), address, amount);
+		}
+		send(reserved);
+		Withdrawal settled = this.withdrawals.byId(reserved.id()).orElseThrow();
+		return new Withdrawal(settled.id(), settled.user(), settled.address(), settled.amount(), settled.fee(),
+				settled.state(), settled.txid(), settled.failure(), settled.requestedAt(), true);
+	}
+
+	/**
+	 * Asks the node to send. The send carries the withdrawal's id as its comment: if the
+	 * answer is lost, the next pass finds the send by it instead of sending again.
+	 */
+	private void send(Withdrawal withdrawal) {
+		try {
+			String txid = this.rpc
+				.write("sendtoaddress", withdrawal.address(), withdrawal.amount().amount(),
+						COMMENT_PREFIX + withdrawal.id())
+				.asString();
+			this.withdrawals.sent(withdrawal.id(), txid, this.clock.instant());
+			log.info("Sent withdrawal {} of {} GRC for {} in transaction {}", withdrawal.id(), withdrawal.amount(),
+					withdrawal.user(), txid);
+		}
+		catch (GridcoinRpcException.Refused | GridcoinRpcException.Unauthorized refused) {
+			// Refused before anything was sent: give the funds back.
+			this.transactions.executeWithoutResult((status) -> {
+				this.ledger.post(new TransferRequest(TransferKind.ADJUSTMENT, "withdrawal-refund:" + withdrawal.id(),
+						LedgerAccounts.WALLET, LedgerAccounts.of(withdrawal.user()),
+						withdrawal.amount().plus(withdrawal.fee()), "withdrawal " + withdrawal.id() + " refunded"));
+				this.withdrawals.failed(withdrawal.id(), refused.getMessage(), this.clock.instant());
+			});
+			log.warn("Withdrawal {} of {} refunded: {}", withdrawal.id(), withdrawal.user(), refused.getMessage());
+		}
+		catch (GridcoinRpcException.Unavailable unknown) {
+			log.warn("Withdrawal {} may or may not have been sent ({}); it is looked up on the next pass",
+					withdrawal.id(), unknown.getMessage());
+		}
+	}
+
+	/**
+	 * Settles withdrawals whose send was not seen to end: found on the node by comment,
+	 * they are recorded as sent; not found, they were never sent, and are sent now.
+	 */
+	private void settlePending(Instant now) {
+		List<Withdrawal> pending = this.withdrawals.pendingBefore(now.minus(PENDING_GRACE));
+		if (pending.isEmpty()) {
+			return;
+		}
+		JsonNode everything = this.rpc.read("listsinceblock", "", 1);
+		for (Withdrawal withdrawal : pending) {
+			Optional<String> txid = sendOf(everything, COMMENT_PREFIX + withdrawal.id());
+			if (txid.isPresent()) {
+				this.withdrawals.sent(withdrawal.id(), txid.get(), now);
+				log.info("Withdrawal {} was sent in transaction {}; recorded now", withdrawal.id(), txid.get());
+			}
+			else {
+				send(withdrawal);
+			}
+		}
+	}
+
+	private static Optional<String> sendOf(JsonNode listed, String comment) {
+		for (JsonNode tx : listed.path("transactions")) {
+			if ("send".equals(tx.path("category").asString("")) && comment.equals(tx.path("comment").asString(""))) {
+				return Optional.of(tx.path("txid").asString());
+			}
+		}
+		return Optional.empty();
+	}
+
+	private static Withdrawal same(Withdrawal existing, String address, Grc amount) {
+		if (!existing.address().equals(address) || !existing.amount().equals(amount)) {
+			throw new ConflictException("Idempotency key already used for a different withdrawal");
+		}
+		return existing;
 	}
 
 	@Override
@@ -90,6 +220,7 @@ class GridcoinWallet implements Wallet {
 	public void creditConfirmed(Instant now) {
 		creditNewDeposits(now);
 		recheckCredited(now);
+		settlePending(now);
 	}
 
 	private void creditNewDeposits(Instant now) {

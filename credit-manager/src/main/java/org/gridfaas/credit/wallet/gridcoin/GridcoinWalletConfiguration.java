@@ -25,7 +25,7 @@ class GridcoinWalletConfiguration {
 	@Bean
 	Wallet gridcoinWallet(GridcoinRpc rpc, JdbcClient jdbc, Ledger ledger, TransactionTemplate transactions,
 			GridcoinProperties properties, Clock clock) {
-		return new GridcoinWallet(rpc, new ChainStore(jdbc), ledger, transactions, properties, clock);
+		return new GridcoinWallet(rpc, jdbc, ledger, transactions, properties, clock);
 	}
 
 	@Bean

@@ -49,6 +49,14 @@ final class FakeGridcoinNode implements AutoCloseable {
 
 	private int height = 100;
 
+	private BigDecimal walletBalance = new BigDecimal("1000");
+
+	private final List<String> sends = new ArrayList<>();
+
+	private volatile boolean loseNextSendAnswer;
+
+	private volatile boolean dropNextSend;
+
 	private volatile boolean down;
 
 	FakeGridcoinNode() {
@@ -68,7 +76,8 @@ final class FakeGridcoinNode implements AutoCloseable {
 
 	GridcoinProperties properties(int confirmations) {
 		return new GridcoinProperties(this.server.url("/").uri(), USER, PASSWORD, confirmations,
-				java.time.Duration.ofHours(24), java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(5));
+				java.time.Duration.ofHours(24), java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(5),
+				org.gridfaas.common.money.Grc.of("0.01"));
 	}
 
 	synchronized void mine(int blocks) {
@@ -78,7 +87,7 @@ final class FakeGridcoinNode implements AutoCloseable {
 	/** Someone pays the address; the transaction waits in the mempool until mined. */
 	synchronized String receive(String address, String amount) {
 		String txid = String.format("%064x", this.transactions.size() + 1);
-		this.transactions.put(txid, new Tx(txid, address, new BigDecimal(amount), null, false));
+		this.transactions.put(txid, new Tx(txid, address, new BigDecimal(amount), null, false, "receive", ""));
 		return txid;
 	}
 
@@ -86,13 +95,13 @@ final class FakeGridcoinNode implements AutoCloseable {
 	synchronized void confirm(String txid) {
 		this.height++;
 		Tx tx = this.transactions.get(txid);
-		this.transactions.put(txid, new Tx(txid, tx.address, tx.amount, this.height, false));
+		this.transactions.put(txid, new Tx(txid, tx.address, tx.amount, this.height, false, tx.category, tx.comment));
 	}
 
 	/** A reorg double-spent the transaction: the wallet shows it conflicted. */
 	synchronized void conflict(String txid) {
 		Tx tx = this.transactions.get(txid);
-		this.transactions.put(txid, new Tx(txid, tx.address, tx.amount, null, true));
+		this.transactions.put(txid, new Tx(txid, tx.address, tx.amount, null, true, tx.category, tx.comment));
 	}
 
 	synchronized void vanish(String txid) {
@@ -101,6 +110,25 @@ final class FakeGridcoinNode implements AutoCloseable {
 
 	void setDown(boolean down) {
 		this.down = down;
+	}
+
+	/** The next send is made, but its answer never arrives (the connection drops). */
+	void loseNextSendAnswer() {
+		this.loseNextSendAnswer = true;
+	}
+
+	/** The next send never reaches the wallet: the connection drops first. */
+	void dropNextSend() {
+		this.dropNextSend = true;
+	}
+
+	synchronized void setWalletBalance(String balance) {
+		this.walletBalance = new BigDecimal(balance);
+	}
+
+	/** The sends made: address, amount and comment of each. */
+	synchronized List<String> sends() {
+		return List.copyOf(this.sends);
 	}
 
 	synchronized List<String> calls() {
@@ -118,7 +146,9 @@ final class FakeGridcoinNode implements AutoCloseable {
 				.setBody("<HTML><HEAD><TITLE>Error</TITLE></HEAD><BODY><H1>401 Unauthorized.</H1></BODY></HTML>")
 				.setSocketPolicy(SocketPolicy.DISCONNECT_AT_END);
 		}
-		JsonNode envelope = this.json.readTree(request.getBody().readUtf8());
+		JsonNode envelope = this.json.reader()
+			.with(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+			.readTree(request.getBody().readUtf8());
 		String method = envelope.path("method").asString();
 		JsonNode params = envelope.path("params");
 		long id = envelope.path("id").asLong();
@@ -135,6 +165,7 @@ final class FakeGridcoinNode implements AutoCloseable {
 				result(id, "{\"isvalid\":" + params.path(0).asString("").matches("[SRmn][0-9A-Za-z]{33}") + "}");
 			case "listsinceblock" -> listSinceBlock(id, params.path(0).asString(""), params.path(1).asInt(1));
 			case "gettransaction" -> getTransaction(id, params.path(0).asString(""));
+			case "sendtoaddress" -> send(id, params);
 			default -> error(404, id, -32601, "Method not found");
 		};
 	}
@@ -163,6 +194,38 @@ final class FakeGridcoinNode implements AutoCloseable {
 		return result(id, "{\"transactions\":[" + txs + "],\"lastblock\":\"" + lastBlock + "\"}");
 	}
 
+	private MockResponse send(long id, JsonNode params) {
+		if (this.dropNextSend) {
+			this.dropNextSend = false;
+			return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+		}
+		if (!params.path(1).isNumber()) {
+			return error(500, id, -1, "JSON value is not a number as expected");
+		}
+		String address = params.path(0).asString("");
+		BigDecimal amount = params.path(1).decimalValue();
+		if (!address.matches("[SRmn][0-9A-Za-z]{33}")) {
+			return error(500, id, -5, "Invalid Gridcoin address");
+		}
+		if (amount.signum() <= 0) {
+			return error(500, id, -3, "Invalid amount");
+		}
+		BigDecimal fee = new BigDecimal("0.00100000");
+		if (amount.add(fee).compareTo(this.walletBalance) > 0) {
+			return error(500, id, -4, "Insufficient funds");
+		}
+		this.walletBalance = this.walletBalance.subtract(amount.add(fee));
+		String comment = params.path(2).asString("");
+		String txid = String.format("%064x", 0x10000 + this.sends.size());
+		this.sends.add(address + " " + amount.toPlainString() + " " + comment);
+		this.transactions.put(txid, new Tx(txid, address, amount.negate(), null, false, "send", comment));
+		if (this.loseNextSendAnswer) {
+			this.loseNextSendAnswer = false;
+			return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
+		}
+		return result(id, "\"" + txid + "\"");
+	}
+
 	private MockResponse getTransaction(long id, String txid) {
 		Tx tx = this.transactions.get(txid);
 		if (tx == null) {
@@ -189,17 +252,19 @@ final class FakeGridcoinNode implements AutoCloseable {
 		this.server.shutdown();
 	}
 
-	private record Tx(String txid, String address, BigDecimal amount, Integer height, boolean conflicted) {
+	private record Tx(String txid, String address, BigDecimal amount, Integer height, boolean conflicted,
+			String category, String comment) {
 
 		int confirmations(int tip) {
 			return this.conflicted ? -1 : (this.height == null) ? 0 : tip - this.height + 1;
 		}
 
 		String json(int tip, Map<String, String> labels) {
-			return "{\"address\":\"" + this.address + "\",\"category\":\"receive\",\"amount\":"
+			return "{\"address\":\"" + this.address + "\",\"category\":\"" + this.category + "\",\"amount\":"
 					+ this.amount.setScale(8, RoundingMode.UNNECESSARY).toPlainString() + ",\"label\":\""
 					+ labels.getOrDefault(this.address, "") + "\",\"confirmations\":" + confirmations(tip)
-					+ ",\"txid\":\"" + this.txid + "\"}";
+					+ ",\"txid\":\"" + this.txid + "\""
+					+ (this.comment.isEmpty() ? "" : ",\"comment\":\"" + this.comment + "\"") + "}";
 		}
 
 	}

@@ -35,7 +35,7 @@ class GridcoinRpcTests {
 	void wrongCredentialsAreUnauthorizedAndTheExceptionHoldsNoSecret() {
 		GridcoinProperties good = this.node.properties(10);
 		GridcoinRpc rpc = new GridcoinRpc(new GridcoinProperties(good.url(), "gridcoinrpc", "wrong-password", 10,
-				good.recheckWindow(), good.connectTimeout(), good.callTimeout()), this.json);
+				good.recheckWindow(), good.connectTimeout(), good.callTimeout(), good.withdrawalFee()), this.json);
 		assertThatThrownBy(() -> rpc.read("getblockcount")).isInstanceOf(GridcoinRpcException.Unauthorized.class)
 			.hasMessageNotContaining("wrong-password")
 			.hasMessageContaining("401");
@@ -120,7 +120,8 @@ class GridcoinRpcTests {
 
 	private GridcoinProperties scriptedProperties() {
 		return new GridcoinProperties(this.scripted.url("/").uri(), FakeGridcoinNode.USER, FakeGridcoinNode.PASSWORD,
-				10, Duration.ofHours(1), Duration.ofSeconds(2), Duration.ofSeconds(5));
+				10, Duration.ofHours(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
+				org.gridfaas.common.money.Grc.of("0.01"));
 	}
 
 }

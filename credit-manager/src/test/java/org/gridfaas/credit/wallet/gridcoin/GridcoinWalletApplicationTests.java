@@ -71,6 +71,35 @@ class GridcoinWalletApplicationTests {
 	}
 
 	@Test
+	void aUserWithdrawsTheRemainderLessTheFeeAndBadWithdrawalsAreRefusedClearly() throws Exception {
+		assertThat(send("PUT", "/api/v1/accounts/erin", "{}").statusCode()).isEqualTo(201);
+		JsonNode address = this.json.readTree(send("GET", "/api/v1/accounts/erin/deposit-address", null).body());
+		String txid = node.receive(address.get("address").asString(), "2");
+		node.confirm(txid);
+		node.mine(9);
+		this.billingCycle.run();
+
+		String outside = "S" + "y".repeat(33);
+		HttpResponse<String> tooMuch = send("POST", "/api/v1/accounts/erin/withdrawals",
+				"{\"address\":\"" + outside + "\",\"amount\":2}");
+		assertThat(tooMuch.statusCode()).as(tooMuch.body()).isEqualTo(409);
+		HttpResponse<String> badAddress = send("POST", "/api/v1/accounts/erin/withdrawals",
+				"{\"address\":\"nowhere\",\"amount\":1}");
+		assertThat(badAddress.statusCode()).isEqualTo(400);
+		assertThat(badAddress.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		HttpResponse<String> negative = send("POST", "/api/v1/accounts/erin/withdrawals",
+				"{\"address\":\"" + outside + "\",\"amount\":-1}");
+		assertThat(negative.statusCode()).isEqualTo(400);
+
+		HttpResponse<String> sent = send("POST", "/api/v1/accounts/erin/withdrawals",
+				"{\"address\":\"" + outside + "\",\"amount\":1.99}");
+		assertThat(sent.statusCode()).as(sent.body()).isEqualTo(201);
+		assertThat(this.json.readTree(sent.body()).get("state").asString()).isEqualTo("SENT");
+		JsonNode standing = this.json.readTree(send("GET", "/api/v1/accounts/erin", null).body());
+		assertThat(standing.get("balance").decimalValue()).isZero();
+	}
+
+	@Test
 	void theNodeShowsInHealthWithoutItsCredentialsAndBillingGoesOnWhileItIsDown() throws Exception {
 		String health = send("GET", "/actuator/health", null).body();
 		assertThat(health).contains("\"gridcoin\"").contains("\"blocks\"").doesNotContain(FakeGridcoinNode.PASSWORD);

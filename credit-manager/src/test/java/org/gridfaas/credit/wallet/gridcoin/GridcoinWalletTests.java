@@ -11,8 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.gridfaas.common.InvalidValueException;
 import org.gridfaas.common.money.Grc;
 import org.gridfaas.common.naming.UserName;
+import org.gridfaas.common.web.ConflictException;
 import org.gridfaas.credit.TestDataSources;
 import org.gridfaas.credit.ledger.Ledger;
 import org.gridfaas.credit.ledger.LedgerAccounts;
@@ -29,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class GridcoinWalletTests {
 
 	static final UserName ALICE = UserName.of("alice");
+
+	static final String OUTSIDE = "S" + "x".repeat(33);
 
 	@TempDir
 	Path folder;
@@ -145,14 +149,94 @@ class GridcoinWalletTests {
 		assertThat(balance()).isEqualTo(Grc.of("4"));
 	}
 
+	@Test
+	void aWithdrawalReservesAmountAndFeeThenSendsOnceAndARetryIsTheSameWithdrawal() {
+		fund("10");
+		Wallet wallet = wallet();
+		Wallet.Withdrawal sent = wallet.withdraw(ALICE, OUTSIDE, Grc.of("4"), "w1");
+		assertThat(sent.state()).isEqualTo("SENT");
+		assertThat(sent.txid()).hasSize(64);
+		assertThat(balance()).as("4 GRC and the 0.01 GRC fee").isEqualTo(Grc.of("5.99"));
+		Wallet.Withdrawal retry = wallet().withdraw(ALICE, OUTSIDE, Grc.of("4"), "w1");
+		assertThat(retry.id()).isEqualTo(sent.id());
+		assertThat(retry.created()).isFalse();
+		assertThat(this.node.sends()).containsExactly(OUTSIDE + " 4.00000000 gridfaas-withdrawal:" + sent.id());
+		assertThatThrownBy(() -> wallet.withdraw(ALICE, OUTSIDE, Grc.of("5"), "w1"))
+			.isInstanceOf(ConflictException.class);
+		assertThat(this.ledger.total()).isEqualTo(Grc.ZERO);
+	}
+
+	@Test
+	void aWithdrawalOverTheBalanceLessTheFeeOrToAnInvalidAddressIsRefusedAndMovesNothing() {
+		fund("4");
+		Wallet wallet = wallet();
+		assertThatThrownBy(() -> wallet.withdraw(ALICE, OUTSIDE, Grc.of("4"), "w1"))
+			.isInstanceOf(ConflictException.class)
+			.hasMessageContaining("fee");
+		assertThatThrownBy(() -> wallet.withdraw(ALICE, "not-an-address", Grc.of("1"), "w2"))
+			.isInstanceOf(InvalidValueException.class);
+		assertThat(balance()).isEqualTo(Grc.of("4"));
+		assertThat(this.node.sends()).isEmpty();
+	}
+
+	@Test
+	void aWithdrawalTheNodeRefusesIsRefunded() {
+		fund("10");
+		this.node.setWalletBalance("1");
+		Wallet.Withdrawal failed = wallet().withdraw(ALICE, OUTSIDE, Grc.of("4"), "w1");
+		assertThat(failed.state()).isEqualTo("FAILED");
+		assertThat(failed.failure()).contains("-4");
+		assertThat(balance()).isEqualTo(Grc.of("10"));
+	}
+
+	@Test
+	void aSendWhoseAnswerWasLostIsFoundByItsCommentAndNeverSentTwice() {
+		fund("10");
+		this.node.loseNextSendAnswer();
+		Wallet.Withdrawal pending = wallet().withdraw(ALICE, OUTSIDE, Grc.of("4"), "w1");
+		assertThat(pending.state()).isEqualTo("PENDING");
+		// The service dies here; the next run settles it after the grace period.
+		Wallet restarted = wallet();
+		restarted.creditConfirmed(Instant.now().plusSeconds(60));
+		Wallet.Withdrawal settled = restarted.withdraw(ALICE, OUTSIDE, Grc.of("4"), "w1");
+		assertThat(settled.state()).isEqualTo("SENT");
+		assertThat(settled.txid()).isNotNull();
+		assertThat(this.node.sends()).hasSize(1);
+		assertThat(balance()).isEqualTo(Grc.of("5.99"));
+	}
+
+	@Test
+	void aWithdrawalReservedButNeverSentIsSentOnTheNextPass() {
+		fund("10");
+		this.node.dropNextSend();
+		Wallet.Withdrawal pending = wallet().withdraw(ALICE, OUTSIDE, Grc.of("4"), "w1");
+		assertThat(pending.state()).isEqualTo("PENDING");
+		assertThat(this.node.sends()).isEmpty();
+		Wallet restarted = wallet();
+		restarted.creditConfirmed(Instant.now().plusSeconds(60));
+		assertThat(this.node.sends()).hasSize(1);
+		restarted.creditConfirmed(Instant.now().plusSeconds(120));
+		assertThat(this.node.sends()).hasSize(1);
+		assertThat(restarted.withdraw(ALICE, OUTSIDE, Grc.of("4"), "w1").state()).isEqualTo("SENT");
+	}
+
+	private void fund(String amount) {
+		Wallet wallet = wallet();
+		String txid = this.node.receive(wallet.depositAddress(ALICE).orElseThrow(), amount);
+		this.node.confirm(txid);
+		this.node.mine(10);
+		wallet.creditConfirmed(Instant.now());
+		assertThat(balance()).isEqualTo(Grc.of(amount));
+	}
+
 	private Grc balance() {
 		return this.ledger.balanceOf(ALICE);
 	}
 
 	private Wallet wallet() {
 		return new GridcoinWallet(new GridcoinRpc(this.node.properties(10), JsonMapper.builder().build()),
-				new ChainStore(JdbcClient.create(this.dataSource)), this.ledger, transactions(),
-				this.node.properties(10), Clock.systemUTC());
+				JdbcClient.create(this.dataSource), this.ledger, transactions(), this.node.properties(10),
+				Clock.systemUTC());
 	}
 
 	private TransactionTemplate transactions() {
