@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.gridfaas.testing.GridcoinNodeReplay;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,7 +21,7 @@ class GridcoinRpcTests {
 
 	final JsonMapper json = JsonMapper.builder().build();
 
-	FakeGridcoinNode node = new FakeGridcoinNode();
+	GridcoinNodeReplay node = new GridcoinNodeReplay();
 
 	MockWebServer scripted;
 
@@ -33,19 +35,19 @@ class GridcoinRpcTests {
 
 	@Test
 	void wrongCredentialsAreUnauthorizedAndTheExceptionHoldsNoSecret() {
-		GridcoinProperties good = this.node.properties(10);
+		GridcoinProperties good = NodeProperties.of(this.node, 10);
 		GridcoinRpc rpc = new GridcoinRpc(new GridcoinProperties(good.url(), "gridcoinrpc", "wrong-password", 10,
 				good.recheckWindow(), good.connectTimeout(), good.callTimeout(), good.withdrawalFee()), this.json);
 		assertThatThrownBy(() -> rpc.read("getblockcount")).isInstanceOf(GridcoinRpcException.Unauthorized.class)
 			.hasMessageNotContaining("wrong-password")
 			.hasMessageContaining("401");
-		assertThat(good.toString()).doesNotContain(FakeGridcoinNode.PASSWORD);
-		assertThat(rpc.toString()).doesNotContain(FakeGridcoinNode.PASSWORD);
+		assertThat(good.toString()).doesNotContain(GridcoinNodeReplay.PASSWORD);
+		assertThat(rpc.toString()).doesNotContain(GridcoinNodeReplay.PASSWORD);
 	}
 
 	@Test
 	void anUnknownMethodIs404WithItsCodeAndTheNextCallWorksOnAFreshConnection() {
-		GridcoinRpc rpc = new GridcoinRpc(this.node.properties(10), this.json);
+		GridcoinRpc rpc = new GridcoinRpc(NodeProperties.of(this.node, 10), this.json);
 		assertThatThrownBy(() -> rpc.write("listaccounts")).isInstanceOfSatisfying(GridcoinRpcException.Refused.class,
 				(refused) -> {
 					assertThat(refused.code()).isEqualTo(GridcoinRpcException.Refused.METHOD_NOT_FOUND);
@@ -88,7 +90,7 @@ class GridcoinRpcTests {
 
 	@Test
 	void invalidUtf8InAnAnswerIsDecodedLeniently() {
-		GridcoinRpc rpc = new GridcoinRpc(this.node.properties(10), this.json);
+		GridcoinRpc rpc = new GridcoinRpc(NodeProperties.of(this.node, 10), this.json);
 		JsonNode info = rpc.read("getwalletinfo");
 		assertThat(info.get("balance").decimalValue()).isEqualTo(new BigDecimal("1234.50000000"));
 		assertThat(info.get("hashboinc").asString()).endsWith("x").contains("\uFFFD");
@@ -114,13 +116,13 @@ class GridcoinRpcTests {
 	@Test
 	void aNodeThatIsDownIsUnavailable() {
 		this.node.setDown(true);
-		GridcoinRpc rpc = new GridcoinRpc(this.node.properties(10), this.json);
+		GridcoinRpc rpc = new GridcoinRpc(NodeProperties.of(this.node, 10), this.json);
 		assertThatThrownBy(() -> rpc.read("getblockcount")).isInstanceOf(GridcoinRpcException.Unavailable.class);
 	}
 
 	private GridcoinProperties scriptedProperties() {
-		return new GridcoinProperties(this.scripted.url("/").uri(), FakeGridcoinNode.USER, FakeGridcoinNode.PASSWORD,
-				10, Duration.ofHours(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
+		return new GridcoinProperties(this.scripted.url("/").uri(), GridcoinNodeReplay.USER,
+				GridcoinNodeReplay.PASSWORD, 10, Duration.ofHours(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
 				org.gridfaas.common.money.Grc.of("0.01"));
 	}
 

@@ -14,6 +14,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.gridfaas.credit.BillingCycle;
+import org.gridfaas.testing.GridcoinNodeReplay;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GridcoinWalletApplicationTests {
 
-	static final FakeGridcoinNode node = new FakeGridcoinNode();
+	static final GridcoinNodeReplay node = new GridcoinNodeReplay();
 
 	@TempDir
 	static Path home;
@@ -35,9 +36,9 @@ class GridcoinWalletApplicationTests {
 	static void properties(DynamicPropertyRegistry registry) {
 		registry.add("gridfaas.home", () -> home.toAbsolutePath().toString());
 		registry.add("gridfaas.wallet.kind", () -> "gridcoin");
-		registry.add("gridfaas.wallet.gridcoin.url", () -> node.properties(10).url().toString());
-		registry.add("gridfaas.wallet.gridcoin.user", () -> FakeGridcoinNode.USER);
-		registry.add("gridfaas.wallet.gridcoin.password", () -> FakeGridcoinNode.PASSWORD);
+		registry.add("gridfaas.wallet.gridcoin.url", () -> NodeProperties.of(node, 10).url().toString());
+		registry.add("gridfaas.wallet.gridcoin.user", () -> GridcoinNodeReplay.USER);
+		registry.add("gridfaas.wallet.gridcoin.password", () -> GridcoinNodeReplay.PASSWORD);
 		registry.add("gridfaas.metering.enabled", () -> "false");
 		registry.add("gridfaas.metering.container-managers", () -> "http://127.0.0.1:9");
 	}
@@ -102,12 +103,12 @@ class GridcoinWalletApplicationTests {
 	@Test
 	void theNodeShowsInHealthWithoutItsCredentialsAndBillingGoesOnWhileItIsDown() throws Exception {
 		String health = send("GET", "/actuator/health", null).body();
-		assertThat(health).contains("\"gridcoin\"").contains("\"blocks\"").doesNotContain(FakeGridcoinNode.PASSWORD);
+		assertThat(health).contains("\"gridcoin\"").contains("\"blocks\"").doesNotContain(GridcoinNodeReplay.PASSWORD);
 		node.setDown(true);
 		try {
 			this.billingCycle.run();
 			assertThat(send("GET", "/actuator/health", null).body()).contains("DOWN")
-				.doesNotContain(FakeGridcoinNode.PASSWORD);
+				.doesNotContain(GridcoinNodeReplay.PASSWORD);
 		}
 		finally {
 			node.setDown(false);

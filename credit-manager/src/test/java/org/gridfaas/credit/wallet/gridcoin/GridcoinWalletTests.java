@@ -19,6 +19,7 @@ import org.gridfaas.credit.TestDataSources;
 import org.gridfaas.credit.ledger.Ledger;
 import org.gridfaas.credit.ledger.LedgerAccounts;
 import org.gridfaas.credit.wallet.Wallet;
+import org.gridfaas.testing.GridcoinNodeReplay;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -39,7 +40,7 @@ class GridcoinWalletTests {
 
 	HikariDataSource dataSource;
 
-	FakeGridcoinNode node;
+	GridcoinNodeReplay node;
 
 	Ledger ledger;
 
@@ -49,7 +50,7 @@ class GridcoinWalletTests {
 		TestDataSources.migrateClean(this.dataSource);
 		this.ledger = new Ledger(JdbcClient.create(this.dataSource), new JdbcTemplate(this.dataSource), transactions(),
 				Clock.systemUTC());
-		this.node = new FakeGridcoinNode();
+		this.node = new GridcoinNodeReplay();
 	}
 
 	@AfterEach
@@ -234,8 +235,8 @@ class GridcoinWalletTests {
 	}
 
 	private Wallet wallet() {
-		return new GridcoinWallet(new GridcoinRpc(this.node.properties(10), JsonMapper.builder().build()),
-				JdbcClient.create(this.dataSource), this.ledger, transactions(), this.node.properties(10),
+		return new GridcoinWallet(new GridcoinRpc(NodeProperties.of(this.node, 10), JsonMapper.builder().build()),
+				JdbcClient.create(this.dataSource), this.ledger, transactions(), NodeProperties.of(this.node, 10),
 				Clock.systemUTC());
 	}
 

@@ -1,9 +1,10 @@
-package org.gridfaas.credit.wallet.gridcoin;
+package org.gridfaas.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,11 +30,11 @@ import tools.jackson.databind.json.JsonMapper;
  * transactions with the height of their block, which a test mines, conflicts and
  * reorganises.
  */
-final class FakeGridcoinNode implements AutoCloseable {
+public final class GridcoinNodeReplay implements AutoCloseable {
 
-	static final String USER = "gridcoinrpc";
+	public static final String USER = "gridcoinrpc";
 
-	static final String PASSWORD = "rpc-password-s3cret";
+	public static final String PASSWORD = "rpc-password-s3cret";
 
 	private final MockWebServer server = new MockWebServer();
 
@@ -59,7 +60,7 @@ final class FakeGridcoinNode implements AutoCloseable {
 
 	private volatile boolean down;
 
-	FakeGridcoinNode() {
+	public GridcoinNodeReplay() {
 		this.server.setDispatcher(new Dispatcher() {
 			@Override
 			public MockResponse dispatch(RecordedRequest request) {
@@ -74,64 +75,63 @@ final class FakeGridcoinNode implements AutoCloseable {
 		}
 	}
 
-	GridcoinProperties properties(int confirmations) {
-		return new GridcoinProperties(this.server.url("/").uri(), USER, PASSWORD, confirmations,
-				java.time.Duration.ofHours(24), java.time.Duration.ofSeconds(2), java.time.Duration.ofSeconds(5),
-				org.gridfaas.common.money.Grc.of("0.01"));
+	/** The node's RPC endpoint. */
+	public URI url() {
+		return this.server.url("/").uri();
 	}
 
-	synchronized void mine(int blocks) {
+	public synchronized void mine(int blocks) {
 		this.height += blocks;
 	}
 
 	/** Someone pays the address; the transaction waits in the mempool until mined. */
-	synchronized String receive(String address, String amount) {
+	public synchronized String receive(String address, String amount) {
 		String txid = String.format("%064x", this.transactions.size() + 1);
 		this.transactions.put(txid, new Tx(txid, address, new BigDecimal(amount), null, false, "receive", ""));
 		return txid;
 	}
 
 	/** Puts a mempool transaction into the next block. */
-	synchronized void confirm(String txid) {
+	public synchronized void confirm(String txid) {
 		this.height++;
 		Tx tx = this.transactions.get(txid);
 		this.transactions.put(txid, new Tx(txid, tx.address, tx.amount, this.height, false, tx.category, tx.comment));
 	}
 
 	/** A reorg double-spent the transaction: the wallet shows it conflicted. */
-	synchronized void conflict(String txid) {
+	public synchronized void conflict(String txid) {
 		Tx tx = this.transactions.get(txid);
 		this.transactions.put(txid, new Tx(txid, tx.address, tx.amount, null, true, tx.category, tx.comment));
 	}
 
-	synchronized void vanish(String txid) {
+	public synchronized void vanish(String txid) {
 		this.transactions.remove(txid);
 	}
 
-	void setDown(boolean down) {
+	public void setDown(boolean down) {
 		this.down = down;
 	}
 
 	/** The next send is made, but its answer never arrives (the connection drops). */
-	void loseNextSendAnswer() {
+	public void loseNextSendAnswer() {
 		this.loseNextSendAnswer = true;
 	}
 
 	/** The next send never reaches the wallet: the connection drops first. */
-	void dropNextSend() {
+	public void dropNextSend() {
 		this.dropNextSend = true;
 	}
 
-	synchronized void setWalletBalance(String balance) {
+	public synchronized void setWalletBalance(String balance) {
 		this.walletBalance = new BigDecimal(balance);
 	}
 
 	/** The sends made: address, amount and comment of each. */
-	synchronized List<String> sends() {
+	public synchronized List<String> sends() {
 		return List.copyOf(this.sends);
 	}
 
-	synchronized List<String> calls() {
+	public synchronized List<String> calls() {
 		return List.copyOf(this.calls);
 	}
 
