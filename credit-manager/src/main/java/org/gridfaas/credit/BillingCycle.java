@@ -95,7 +95,7 @@ public class BillingCycle implements SmartLifecycle {
 			guarded(source.id(), () -> {
 				UsageMetering.Ingested ingested = this.metering.meter(source);
 				if (ingested.records() > 0) {
-					log.debug("Metered {} readings from {}: {} CPU-seconds, {} charges, {} GRC", ingested.records(),
+					log.debug("Metered {} readings from {}: {} CPU-seconds, {} charges, {}", ingested.records(),
 							source.id(), ingested.measuredSeconds(), ingested.charges(), ingested.charged());
 				}
 			});

@@ -76,7 +76,7 @@ class LocalWallet implements Wallet {
 			credit(idempotencyKey);
 		}
 		else {
-			log.info("Deposit {} of {} GRC for {} is credited at {}", idempotencyKey, amount, user, confirmAt);
+			log.info("Deposit {} of {} for {} is credited at {}", idempotencyKey, amount, user, confirmAt);
 		}
 		Deposit taken = find(idempotencyKey).orElseThrow();
 		return new Deposit(taken.key(), taken.user(), taken.amount(), taken.memo(), taken.requestedAt(),

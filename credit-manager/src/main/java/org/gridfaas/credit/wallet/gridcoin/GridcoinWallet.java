@@ -115,8 +115,8 @@ class GridcoinWallet implements Wallet {
 					.optional();
 				Grc balance = this.ledger.balanceOf(user);
 				if (balance.compareTo(amount.plus(fee)) < 0) {
-					throw new ConflictException("The balance of " + balance + " GRC does not cover " + amount
-							+ " GRC and the withdrawal fee of " + fee + " GRC");
+					throw new ConflictException("The balance of " + balance + " does not cover " + amount
+							+ " and the withdrawal fee of " + fee);
 				}
 				this.ledger.post(new TransferRequest(TransferKind.WITHDRAWAL, "withdrawal:" + reserved.id(),
 						LedgerAccounts.of(user), LedgerAccounts.WALLET, amount.plus(fee), "to " + address));
@@ -143,7 +143,7 @@ class GridcoinWallet implements Wallet {
 						COMMENT_PREFIX + withdrawal.id())
 				.asString();
 			this.withdrawals.sent(withdrawal.id(), txid, this.clock.instant());
-			log.info("Sent withdrawal {} of {} GRC for {} in transaction {}", withdrawal.id(), withdrawal.amount(),
+			log.info("Sent withdrawal {} of {} for {} in transaction {}", withdrawal.id(), withdrawal.amount(),
 					withdrawal.user(), txid);
 		}
 		catch (GridcoinRpcException.Refused | GridcoinRpcException.Unauthorized refused) {
@@ -249,7 +249,7 @@ class GridcoinWallet implements Wallet {
 				this.ledger.post(new TransferRequest(TransferKind.DEPOSIT, deposit.creditKey(), LedgerAccounts.WALLET,
 						LedgerAccounts.of(deposit.user()), deposit.amount(), "Gridcoin " + deposit.txid()));
 				this.store.saveCredit(deposit, now);
-				log.info("Credited {} GRC to {} from transaction {}", deposit.amount(), deposit.user(), deposit.txid());
+				log.info("Credited {} to {} from transaction {}", deposit.amount(), deposit.user(), deposit.txid());
 			}
 			if (!lastBlock.isEmpty()) {
 				this.store.saveCursor(lastBlock, now);
@@ -292,7 +292,7 @@ class GridcoinWallet implements Wallet {
 						"Gridcoin " + deposit.txid() + " reversed: conflicted or gone after a reorg"));
 				this.store.markReversed(deposit, now);
 			});
-			log.warn("Reversed the credit of {} GRC to {}: transaction {} is conflicted or gone", deposit.amount(),
+			log.warn("Reversed the credit of {} to {}: transaction {} is conflicted or gone", deposit.amount(),
 					deposit.user(), deposit.txid());
 		}
 	}

@@ -1,0 +1,105 @@
+package org.gridfaas.system;
+
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.gridfaas.testing.GridcoinNodeReplay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The platform with the Gridcoin wallet, against a node replayed over HTTP: a deposit to
+ * the user's address becomes balance once deep enough, pays for a task end to end, and a
+ * withdrawal sends what is left.
+ */
+class GridcoinEndToEndTests {
+
+	static GridcoinNodeReplay node;
+
+	static Platform platform;
+
+	@BeforeAll
+	static void startThePlatform() throws Exception {
+		assumeTrue("root".equals(System.getProperty("user.name")),
+				"the local runtime needs root for cgroups and namespaces");
+		assumeTrue(Files.isWritable(Path.of("/sys/fs/cgroup/cpu")), "cgroup v1 cpu is not writable here");
+		node = new GridcoinNodeReplay();
+		platform = Platform.start(
+				Map.of("gridfaas.metering.period", "1s", "gridfaas.metering.vcore-seconds-per-grc", "10",
+						"gridfaas.metering.minimum-charge", "0.00000001", "gridfaas.metering.noise-threshold", "0s",
+						"gridfaas.wallet.kind", "gridcoin", "gridfaas.wallet.gridcoin.url", node.url().toString(),
+						"gridfaas.wallet.gridcoin.user", GridcoinNodeReplay.USER, "gridfaas.wallet.gridcoin.password",
+						GridcoinNodeReplay.PASSWORD, "gridfaas.wallet.gridcoin.confirmations", "3"),
+				Map.of("gridfaas.credit-manager.cache-for", "0s", "gridfaas.tasks.poll-interval", "200ms",
+						"gridfaas.scaling.window", "1s"));
+	}
+
+	@AfterAll
+	static void stopThePlatform() throws Exception {
+		if (platform != null) {
+			platform.close();
+		}
+		if (node != null) {
+			node.close();
+		}
+	}
+
+	@Test
+	void aDepositOnChainPaysForATaskAndAWithdrawalSendsTheRemainder() throws Exception {
+		platform.openAccount("gina", "0", "-1");
+		String address = Platform.JSON
+			.readTree(platform.creditManager.send("GET", "/api/v1/accounts/gina/deposit-address", Platform.ADMIN, null)
+				.body())
+			.get("address")
+			.asString();
+		String txid = node.receive(address, "2");
+		node.confirm(txid);
+		node.mine(1);
+		Thread.sleep(3000);
+		assertThat(platform.balance("gina")).as("2 confirmations of 3").isZero();
+		node.mine(1);
+		Platform.await("the deposit to be credited", Duration.ofSeconds(10),
+				() -> platform.balance("gina").compareTo(new BigDecimal("2")) == 0);
+
+		platform.publishStress("gina-stress", "gina", 100, 3);
+		platform.submit("gina-stress", "1.1-4.txt");
+		platform.awaitTask("gina-stress", "1.1-4.txt", "SUCCEEDED", Duration.ofSeconds(60));
+		Platform.await("the container's idle stop", Duration.ofSeconds(30),
+				() -> platform.container("gina-stress") == null);
+		BigDecimal[] last = { BigDecimal.ONE.negate() };
+		Platform.await("billing to settle", Duration.ofSeconds(20), () -> {
+			BigDecimal now = platform.usage("gina").get("charged").decimalValue();
+			boolean settled = now.signum() > 0 && now.compareTo(last[0]) == 0;
+			last[0] = now;
+			Thread.sleep(1500);
+			return settled;
+		});
+		BigDecimal balance = platform.balance("gina");
+		assertThat(balance).as("about 4 CPU-seconds at 10 per GRC were charged")
+			.isBetween(new BigDecimal("1.4"), new BigDecimal("1.7"));
+
+		BigDecimal remainder = balance.subtract(new BigDecimal("0.01"));
+		String outside = "S" + "z".repeat(33);
+		HttpResponse<String> withdrawal = platform.creditManager.send("POST", "/api/v1/accounts/gina/withdrawals",
+				Platform.ADMIN, "{\"address\":\"" + outside + "\",\"amount\":" + remainder.toPlainString() + "}");
+		assertThat(withdrawal.statusCode()).as(withdrawal.body()).isEqualTo(201);
+		JsonNode sent = Platform.JSON.readTree(withdrawal.body());
+		assertThat(sent.get("state").asString()).isEqualTo("SENT");
+		assertThat(node.sends()).singleElement()
+			.asString()
+			.startsWith(outside + " " + remainder.setScale(8).toPlainString() + " gridfaas-withdrawal:");
+		assertThat(platform.balance("gina")).isZero();
+		assertThat(platform.ledgerBalanced()).isTrue();
+	}
+
+}
