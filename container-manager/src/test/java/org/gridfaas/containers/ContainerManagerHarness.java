@@ -147,6 +147,43 @@ public final class ContainerManagerHarness {
 				+ "; last seen: " + last);
 	}
 
+	/**
+	 * Starts ContainerManager as a process of its own on this harness's servers, with its
+	 * settings (as {@link #register}) changed by {@code overrides}, and waits until it
+	 * answers on {@code port}.
+	 */
+	public Process launch(int port, java.util.Map<String, String> overrides, Path log) throws Exception {
+		String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+		java.util.List<String> command = new java.util.ArrayList<>(
+				java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp",
+						classpath, "org.gridfaas.containers.ContainerManagerApplication", "--server.port=" + port));
+		java.util.Map<String, String> properties = new java.util.LinkedHashMap<>();
+		register(new DynamicPropertyRegistry() {
+			@Override
+			public void add(String name, java.util.function.Supplier<Object> value) {
+				properties.put(name, String.valueOf(value.get()));
+			}
+		});
+		properties.putAll(overrides);
+		properties.forEach((name, value) -> command.add("--" + name + "=" + value));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+			.start();
+		HttpClient client = HttpClient.newHttpClient();
+		await("ContainerManager on port " + port + " to be healthy", Duration.ofSeconds(60), () -> {
+			try {
+				return client
+					.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+							HttpResponse.BodyHandlers.discarding())
+					.statusCode() == 200;
+			}
+			catch (Exception ex) {
+				return false;
+			}
+		});
+		return process;
+	}
+
 	public static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
 		Instant deadline = Instant.now().plus(timeout);
 		while (!condition.getAsBoolean()) {

@@ -324,7 +324,10 @@ public class TaskDispatcher implements SmartLifecycle {
 		boolean dirty = this.functionsDirty.getAndSet(false);
 		if (force || dirty
 				|| Duration.between(this.functionsReadAt, now).compareTo(this.properties.functionsRefresh()) >= 0) {
-			this.known = this.functions.findAll();
+			this.known = this.functions.findAll()
+				.stream()
+				.filter((function) -> this.properties.serves(function.name()))
+				.toList();
 			this.functionsReadAt = now;
 		}
 	}

@@ -1,7 +1,9 @@
 package org.gridfaas.containers.task;
 
 import java.time.Duration;
+import java.util.List;
 
+import org.gridfaas.common.naming.FunctionName;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -15,8 +17,32 @@ import org.springframework.util.unit.DataSize;
  * @param recoveryInterval how often {@code processing/} is checked for tasks no live
  * execution owns
  * @param maxLogSize the most of a task's output that is filed (the end of it is kept)
+ * @param serve the functions this node runs, by name or by a prefix ending in {@code *};
+ * empty for all. With several ContainerManagers on one object store, give each a disjoint
+ * list: a function's tasks are then only ever claimed, run and recovered by its node
  */
 @ConfigurationProperties("gridfaas.tasks")
 public record TaskProperties(@DefaultValue("1s") Duration pollInterval, @DefaultValue("5s") Duration functionsRefresh,
-		@DefaultValue("30s") Duration recoveryInterval, @DefaultValue("8MB") DataSize maxLogSize) {
+		@DefaultValue("30s") Duration recoveryInterval, @DefaultValue("8MB") DataSize maxLogSize, @DefaultValue( {
+		}) List<String> serve){
+
+	public TaskProperties {
+		serve = List.copyOf(serve);
+		for (String pattern : serve) {
+			String name = pattern.endsWith("*") ? pattern.substring(0, pattern.length() - 1) : pattern;
+			if (!name.isEmpty() && !name.matches("[a-z0-9-]+")) {
+				throw new IllegalArgumentException("gridfaas.tasks.serve: '" + pattern
+						+ "' is not a function name, or a prefix of one followed by *");
+			}
+		}
+	}
+
+	/** Whether this node runs the function's tasks. */
+	public boolean serves(FunctionName function) {
+		return this.serve.isEmpty() || this.serve.stream()
+			.anyMatch((pattern) -> pattern.endsWith("*")
+					? function.value().startsWith(pattern.substring(0, pattern.length() - 1))
+					: function.value().equals(pattern));
+	}
+
 }

@@ -221,30 +221,7 @@ class CrashRecoveryTests {
 			port = socket.getLocalPort();
 		}
 		harness.port = port;
-		String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp",
-						classpath, "org.gridfaas.containers.ContainerManagerApplication", "--server.port=" + port));
-		java.util.Map<String, String> properties = new java.util.LinkedHashMap<>();
-		harness.register(new org.springframework.test.context.DynamicPropertyRegistry() {
-			@Override
-			public void add(String name, java.util.function.Supplier<Object> value) {
-				properties.put(name, String.valueOf(value.get()));
-			}
-		});
-		properties.forEach((name, value) -> command.add("--" + name + "=" + value));
-		File log = harness.home.resolve("service.log").toFile();
-		this.service = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(log))
-			.start();
-		ContainerManagerHarness.await("the service to be healthy", Duration.ofSeconds(60), () -> {
-			try {
-				return harness.send("GET", "/actuator/health", null, null, null).statusCode() == 200;
-			}
-			catch (Exception ex) {
-				return false;
-			}
-		});
+		this.service = harness.launch(port, java.util.Map.of(), harness.home.resolve("service.log"));
 	}
 
 	private void killService() throws Exception {
