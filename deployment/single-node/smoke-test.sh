@@ -42,6 +42,30 @@ check "a user reads its own account" \
 check "a user token cannot read another user's account (403)" \
   test "$(status_of -H "Authorization: Bearer $GRIDFAAS_SECURITY_USERTOKENS_ALICE" "$cr/api/v1/accounts/bob")" = 403
 check "no token appears in any log" bash -c "! grep -rqF -e '$admin' -e '$GRIDFAAS_SECURITY_USERTOKENS_ALICE' '$GRIDFAAS_HOME/logs'"
+
+# Prometheus scrapes both services with deployment/prometheus's config (ports adjusted),
+# where it is installed (CI installs it).
+scraped_by_prometheus() {
+  local conf=$GRIDFAAS_HOME/prometheus.yml port=${SMOKE_PROMETHEUS_PORT:-19090} deadline=$((SECONDS + 40)) pid ups
+  sed -e "s/127.0.0.1:8080/127.0.0.1:$GRIDFAAS_CONTAINER_MANAGER_PORT/" \
+      -e "s/127.0.0.1:8081/127.0.0.1:$GRIDFAAS_CREDIT_MANAGER_PORT/" \
+      "$here/../prometheus/prometheus.yml" >"$conf"
+  prometheus --config.file="$conf" --storage.tsdb.path="$GRIDFAAS_HOME/prometheus" \
+    --web.listen-address="127.0.0.1:$port" >"$GRIDFAAS_HOME/logs/prometheus.log" 2>&1 &
+  pid=$!
+  while ((SECONDS < deadline)); do
+    ups=$(curl -s "http://127.0.0.1:$port/api/v1/query?query=up" | grep -o '"value":\[[^]]*"1"\]' | wc -l)
+    if ((ups == 2)); then kill "$pid"; wait "$pid" 2>/dev/null; return 0; fi
+    sleep 1
+  done
+  kill "$pid"; wait "$pid" 2>/dev/null
+  return 1
+}
+if command -v prometheus >/dev/null 2>&1; then
+  check "Prometheus scrapes both services with deployment/prometheus/prometheus.yml" scraped_by_prometheus
+else
+  echo "  skip  Prometheus is not installed: the scrape check did not run"
+fi
 "$here/deploy.sh" stop >/dev/null
 none_alive() { local pid; for pid in $pids; do ! kill -0 "$pid" 2>/dev/null || return 1; done; }
 check "stop leaves none of its processes running" none_alive
