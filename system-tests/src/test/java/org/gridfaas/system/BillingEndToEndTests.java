@@ -3,9 +3,7 @@ package org.gridfaas.system;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The whole platform as deployed, driven only through the REST APIs: a funded user is
@@ -28,14 +25,8 @@ class BillingEndToEndTests {
 
 	@BeforeAll
 	static void startThePlatform() throws Exception {
-		assumeTrue("root".equals(System.getProperty("user.name")),
-				"the local runtime needs root for cgroups and namespaces");
-		assumeTrue(Files.isWritable(Path.of("/sys/fs/cgroup/cpu")), "cgroup v1 cpu is not writable here");
-		platform = Platform.start(
-				Map.of("gridfaas.metering.period", "1s", "gridfaas.metering.vcore-seconds-per-grc", "10",
-						"gridfaas.metering.minimum-charge", "0.00000001", "gridfaas.metering.noise-threshold", "0s"),
-				Map.of("gridfaas.credit-manager.cache-for", "0s", "gridfaas.tasks.poll-interval", "200ms",
-						"gridfaas.scaling.window", "1s"));
+		Platform.assumeLocalRuntimeCanRun();
+		platform = Platform.start(Platform.FAST_BILLING, Platform.FAST_CONTAINERS);
 	}
 
 	@AfterAll

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Billing exactness over a mixed run (default 10 minutes,
@@ -39,7 +38,7 @@ class BillingExactnessBenchmark {
 
 	@Test
 	void billedCpuSecondsMatchTheCgroupCounters() throws Exception {
-		assumeTrue("root".equals(System.getProperty("user.name")), "the local runtime needs root");
+		Platform.assumeLocalRuntimeCanRun();
 		Duration duration = Duration.parse("PT" + System.getProperty("gridfaas.bench.duration", "10m").toUpperCase());
 		try (Platform platform = Platform.start(Map.of("gridfaas.metering.period", "10s"),
 				Map.of("gridfaas.tasks.poll-interval", "1s", "gridfaas.scaling.window", "10s"))) {

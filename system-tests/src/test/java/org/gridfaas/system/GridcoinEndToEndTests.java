@@ -2,9 +2,8 @@ package org.gridfaas.system;
 
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -15,7 +14,6 @@ import tools.jackson.databind.JsonNode;
 import org.gridfaas.testing.GridcoinNodeReplay;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The platform with the Gridcoin wallet, against a node replayed over HTTP: a deposit to
@@ -30,18 +28,13 @@ class GridcoinEndToEndTests {
 
 	@BeforeAll
 	static void startThePlatform() throws Exception {
-		assumeTrue("root".equals(System.getProperty("user.name")),
-				"the local runtime needs root for cgroups and namespaces");
-		assumeTrue(Files.isWritable(Path.of("/sys/fs/cgroup/cpu")), "cgroup v1 cpu is not writable here");
+		Platform.assumeLocalRuntimeCanRun();
 		node = new GridcoinNodeReplay();
-		platform = Platform.start(
-				Map.of("gridfaas.metering.period", "1s", "gridfaas.metering.vcore-seconds-per-grc", "10",
-						"gridfaas.metering.minimum-charge", "0.00000001", "gridfaas.metering.noise-threshold", "0s",
-						"gridfaas.wallet.kind", "gridcoin", "gridfaas.wallet.gridcoin.url", node.url().toString(),
-						"gridfaas.wallet.gridcoin.user", GridcoinNodeReplay.USER, "gridfaas.wallet.gridcoin.password",
-						GridcoinNodeReplay.PASSWORD, "gridfaas.wallet.gridcoin.confirmations", "3"),
-				Map.of("gridfaas.credit-manager.cache-for", "0s", "gridfaas.tasks.poll-interval", "200ms",
-						"gridfaas.scaling.window", "1s"));
+		Map<String, String> credit = new HashMap<>(Platform.FAST_BILLING);
+		credit.putAll(Map.of("gridfaas.wallet.kind", "gridcoin", "gridfaas.wallet.gridcoin.url", node.url().toString(),
+				"gridfaas.wallet.gridcoin.user", GridcoinNodeReplay.USER, "gridfaas.wallet.gridcoin.password",
+				GridcoinNodeReplay.PASSWORD, "gridfaas.wallet.gridcoin.confirmations", "3"));
+		platform = Platform.start(credit, Platform.FAST_CONTAINERS);
 	}
 
 	@AfterAll

@@ -20,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.gridfaas.testing.S3ProxyServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The platform on one machine, as deployed: S3Proxy, CreditManager and ContainerManager
@@ -50,6 +51,28 @@ final class Platform implements AutoCloseable {
 		this.s3 = s3;
 		this.creditManager = creditManager;
 		this.containerManager = containerManager;
+	}
+
+	/**
+	 * CreditManager at test speed: a cycle a second, and CPU priced high (10
+	 * vcore-seconds per GRC, charged to the last satoshi) so that a few seconds of load
+	 * move real money.
+	 */
+	static final Map<String, String> FAST_BILLING = Map.of("gridfaas.metering.period", "1s",
+			"gridfaas.metering.vcore-seconds-per-grc", "10", "gridfaas.metering.minimum-charge", "0.00000001",
+			"gridfaas.metering.noise-threshold", "0s");
+
+	/**
+	 * ContainerManager at test speed: fresh standings, quick polls and scaling windows.
+	 */
+	static final Map<String, String> FAST_CONTAINERS = Map.of("gridfaas.credit-manager.cache-for", "0s",
+			"gridfaas.tasks.poll-interval", "200ms", "gridfaas.scaling.window", "1s");
+
+	/** Skips the test where the local runtime cannot run: it needs root and cgroup v1. */
+	static void assumeLocalRuntimeCanRun() {
+		assumeTrue("root".equals(System.getProperty("user.name")),
+				"the local runtime needs root for cgroups and namespaces");
+		assumeTrue(Files.isWritable(Path.of("/sys/fs/cgroup/cpu")), "cgroup v1 cpu is not writable here");
 	}
 
 	/**

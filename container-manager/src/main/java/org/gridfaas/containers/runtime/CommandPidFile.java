@@ -70,7 +70,12 @@ public final class CommandPidFile {
 				.map(CommandPidFile::liveCommand)
 				.flatMap(Optional::stream)
 				.forEach((command) -> {
-					killTree(command);
+					try {
+						ProcessTrees.kill(command);
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
 					killed.add(command.pid());
 				});
 		}
@@ -90,52 +95,11 @@ public final class CommandPidFile {
 					.startInstant()
 					.map((instant) -> instant.toEpochMilli() == started)
 					.orElse(false))
-				.filter(CommandPidFile::running);
+				.filter(ProcessTrees::running);
 		}
 		catch (IOException | RuntimeException ex) {
 			log.warn("Ignoring unreadable {}: {}", file, ex.getMessage());
 			return Optional.empty();
-		}
-	}
-
-	/**
-	 * Whether a process runs, a zombie not counting: an orphan's zombie stays until its
-	 * new parent reaps it, which a container's init may never do, and
-	 * {@link ProcessHandle#isAlive()} counts zombies as alive.
-	 */
-	public static boolean running(ProcessHandle process) {
-		try {
-			String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"),
-					StandardCharsets.US_ASCII);
-			// The state follows the command name, which is in parentheses and may
-			// hold anything, so look after the last one.
-			String state = stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
-			return !state.equals("Z") && !state.equals("X");
-		}
-		catch (IOException | RuntimeException ex) {
-			return process.isAlive();
-		}
-	}
-
-	/**
-	 * Kills the children before the command: a parent killed first may leave its children
-	 * out of reach (reparented, no longer its descendants).
-	 */
-	private static void killTree(ProcessHandle command) {
-		List<ProcessHandle> tree = new ArrayList<>(command.descendants().toList());
-		tree.add(command);
-		tree.forEach(ProcessHandle::destroyForcibly);
-		Instant deadline = Instant.now().plusSeconds(5);
-		for (ProcessHandle process : tree) {
-			while (running(process) && Instant.now().isBefore(deadline)) {
-				try {
-					Thread.sleep(5);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return;
-				}
-			}
 		}
 	}
 

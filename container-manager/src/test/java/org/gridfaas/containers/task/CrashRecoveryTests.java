@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.gridfaas.containers.ContainerManagerHarness;
-import org.gridfaas.containers.runtime.CommandPidFile;
+import org.gridfaas.containers.runtime.ProcessTrees;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.gridfaas.containers.ContainerManagerHarness.ADMIN_TOKEN;
@@ -156,7 +156,7 @@ class CrashRecoveryTests {
 			.isEqualTo(before.get("instance").asString());
 		assertThat(after.get("restricted").asBoolean()).isTrue();
 		for (long orphan : orphans) {
-			assertThat(ProcessHandle.of(orphan).filter(CommandPidFile::running))
+			assertThat(ProcessHandle.of(orphan).filter(ProcessTrees::running))
 				.as("process %d of the killed run's task", orphan)
 				.isEmpty();
 		}

@@ -33,6 +33,8 @@ class AccountController {
 
 	private final AccountRepository accounts;
 
+	private final AccountStandings standings;
+
 	private final AccountTokens tokens;
 
 	private final Ledger ledger;
@@ -41,9 +43,10 @@ class AccountController {
 
 	private final Clock clock;
 
-	AccountController(AccountRepository accounts, AccountTokens tokens, Ledger ledger, AccountDefaults defaults,
-			Clock clock) {
+	AccountController(AccountRepository accounts, AccountStandings standings, AccountTokens tokens, Ledger ledger,
+			AccountDefaults defaults, Clock clock) {
 		this.accounts = accounts;
+		this.standings = standings;
 		this.tokens = tokens;
 		this.ledger = ledger;
 		this.defaults = defaults;
@@ -53,11 +56,7 @@ class AccountController {
 	/** Every account with its standing (admin). */
 	@GetMapping
 	List<AccountStanding> list() {
-		Instant now = this.clock.instant();
-		return this.accounts.findAll()
-			.stream()
-			.map((account) -> account.standing(this.ledger.balanceOf(account.user()), now))
-			.toList();
+		return this.standings.all(this.clock.instant());
 	}
 
 	/** One account's standing: what ContainerManager asks before it starts work. */

@@ -1,6 +1,7 @@
 package org.gridfaas.credit.ledger;
 
 import java.math.BigDecimal;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -8,7 +9,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -33,9 +33,6 @@ import java.time.temporal.ChronoUnit;
  */
 @Component
 public class Ledger {
-
-	/** Transfers per batch when many are posted at once. */
-	private static final int BATCH = 500;
 
 	private final JdbcClient jdbc;
 
@@ -78,24 +75,23 @@ public class Ledger {
 			return;
 		}
 		this.transactions.executeWithoutResult((status) -> {
+			Map<String, String> digests = new HashMap<>();
+			this.jdbcTemplate.query(
+					"select idempotency_key, request_digest from ledger_transfer where idempotency_key = any (?)",
+					(statement) -> bindArray(statement,
+							requests.stream().map(TransferRequest::idempotencyKey).toList()),
+					(row) -> {
+						digests.put(row.getString(1), row.getString(2));
+					});
 			Set<String> posted = new HashSet<>();
-			for (int from = 0; from < requests.size(); from += BATCH) {
-				List<TransferRequest> chunk = requests.subList(from, Math.min(requests.size(), from + BATCH));
-				Map<String, String> digests = new HashMap<>();
-				this.jdbcTemplate
-					.query("select idempotency_key, request_digest from ledger_transfer where idempotency_key in ("
-							+ String.join(",", Collections.nCopies(chunk.size(), "?")) + ")", (row) -> {
-								digests.put(row.getString(1), row.getString(2));
-							}, chunk.stream().map(TransferRequest::idempotencyKey).toArray());
-				for (TransferRequest request : chunk) {
-					String digest = digests.get(request.idempotencyKey());
-					if (digest != null && !digest.equals(request.digest())) {
-						throw new ConflictException("Idempotency key " + request.idempotencyKey()
-								+ " was already used for a different request");
-					}
-					if (digest != null) {
-						posted.add(request.idempotencyKey());
-					}
+			for (TransferRequest request : requests) {
+				String digest = digests.get(request.idempotencyKey());
+				if (digest != null && !digest.equals(request.digest())) {
+					throw new ConflictException("Idempotency key " + request.idempotencyKey()
+							+ " was already used for a different request");
+				}
+				if (digest != null) {
+					posted.add(request.idempotencyKey());
 				}
 			}
 			List<TransferRequest> fresh = requests.stream()
@@ -211,17 +207,19 @@ public class Ledger {
 	public Map<String, Grc> balancesOf(Collection<String> accounts) {
 		Map<String, Grc> balances = new HashMap<>();
 		accounts.forEach((account) -> balances.put(account, Grc.ZERO));
-		List<String> all = List.copyOf(accounts);
-		for (int from = 0; from < all.size(); from += BATCH) {
-			List<String> chunk = all.subList(from, Math.min(all.size(), from + BATCH));
+		if (!accounts.isEmpty()) {
 			this.jdbcTemplate.query(
-					"select account, sum(amount) from ledger_entry where account in ("
-							+ String.join(",", Collections.nCopies(chunk.size(), "?")) + ") group by account",
-					(row) -> {
+					"select account, sum(amount) from ledger_entry where account = any (?) group by account",
+					(statement) -> bindArray(statement, List.copyOf(accounts)), (row) -> {
 						balances.put(row.getString(1), Grc.of(row.getBigDecimal(2)));
-					}, chunk.toArray());
+					});
 		}
 		return balances;
+	}
+
+	/** One array parameter for any number of values: one statement text, planned once. */
+	private static void bindArray(PreparedStatement statement, List<String> values) throws SQLException {
+		statement.setArray(1, statement.getConnection().createArrayOf("varchar", values.toArray()));
 	}
 
 	/** A ledger account's balance, user or system. */

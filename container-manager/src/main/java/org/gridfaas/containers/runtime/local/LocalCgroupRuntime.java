@@ -24,6 +24,7 @@ import org.gridfaas.containers.runtime.ContainerRuntime;
 import org.gridfaas.containers.runtime.ContainerSpec;
 import org.gridfaas.containers.runtime.ExecRequest;
 import org.gridfaas.containers.runtime.ExecResult;
+import org.gridfaas.containers.runtime.ProcessTrees;
 import org.gridfaas.containers.runtime.RuntimeFailure;
 import java.util.function.Consumer;
 
@@ -141,7 +142,12 @@ class LocalCgroupRuntime implements ContainerRuntime {
 		try {
 			boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
 			if (!exited) {
-				killTree(process);
+				// Killing the PID namespace's init (the child of unshare) makes the
+				// kernel
+				// kill every process in the namespace; unshare's --kill-child cannot,
+				// since the kernel clears the parent-death signal when setpriv changes
+				// the user.
+				ProcessTrees.kill(process.toHandle());
 				process.waitFor();
 			}
 			return new ExecResult(process.exitValue(), !exited, Duration.between(started, Instant.now()));
@@ -154,25 +160,6 @@ class LocalCgroupRuntime implements ContainerRuntime {
 		}
 		finally {
 			onEnd.accept(process.toHandle());
-		}
-	}
-
-	/**
-	 * Kills a task and everything it started. Killing the PID namespace's init (the child
-	 * of unshare) makes the kernel kill every process in the namespace. unshare's
-	 * {@code --kill-child} cannot do this: the kernel clears the parent-death signal when
-	 * setpriv changes the user.
-	 */
-	private static void killTree(Process process) throws InterruptedException {
-		List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-		tree.add(process.toHandle());
-		tree.forEach(ProcessHandle::destroyForcibly);
-		// Return only once they are gone, so the caller never sees a half-dead task.
-		Instant deadline = Instant.now().plusSeconds(5);
-		for (ProcessHandle handle : tree) {
-			while (handle.isAlive() && Instant.now().isBefore(deadline)) {
-				Thread.sleep(5);
-			}
 		}
 	}
 
