@@ -42,6 +42,15 @@ class ContainerController {
 		return this.pool.all().stream().map(this::view).toList();
 	}
 
+	/**
+	 * The instances stopped since this ContainerManager started, newest first, each with
+	 * its final CPU reading and why it stopped.
+	 */
+	@GetMapping("/stopped")
+	List<StoppedContainer> stopped() {
+		return this.pool.stopped();
+	}
+
 	/** Pins the container's CPU at the floor ({@code min + 2 x boundary}); idempotent. */
 	@PutMapping("/{name}/restriction")
 	ContainerRestriction restrict(@PathVariable ContainerName name) {

@@ -9,12 +9,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.Counter;
@@ -50,6 +52,8 @@ public class ContainerPool {
 
 	private static final Logger log = LoggerFactory.getLogger(ContainerPool.class);
 
+	private static final int STOPPED_KEPT = 1000;
+
 	private final ContainerRuntime runtime;
 
 	private final ObjectStore store;
@@ -65,6 +69,9 @@ public class ContainerPool {
 	private final Clock clock;
 
 	private final Map<FunctionName, ManagedContainer> containers = new ConcurrentHashMap<>();
+
+	/** The latest stopped instances, newest first; in memory, since this run started. */
+	private final Deque<StoppedContainer> stopped = new ConcurrentLinkedDeque<>();
 
 	private final Counter starts;
 
@@ -199,6 +206,7 @@ public class ContainerPool {
 		awaitTasksSettled(container);
 		this.usage.append(container.name(), container.instance(), container.owner(), container.function(), used,
 				CpuShares.ZERO, this.clock.instant(), true);
+		remember(StoppedContainer.of(container, this.clock.instant(), reason, used, running));
 		deleteRecord(container.name());
 		this.containers.remove(container.function(), container);
 		container.gauges().forEach(this.meters::remove);
@@ -207,6 +215,18 @@ public class ContainerPool {
 		log.info("Stopped container {} ({}); {} s of CPU; tasks running then: {}", container, reason,
 				used.toMillis() / 1000.0, running);
 		return running;
+	}
+
+	/** The instances stopped since this run started, newest first (at most 1,000). */
+	public List<StoppedContainer> stopped() {
+		return List.copyOf(this.stopped);
+	}
+
+	private void remember(StoppedContainer container) {
+		this.stopped.addFirst(container);
+		while (this.stopped.size() > STOPPED_KEPT) {
+			this.stopped.pollLast();
+		}
 	}
 
 	/**

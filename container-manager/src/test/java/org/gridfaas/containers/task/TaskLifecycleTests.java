@@ -198,14 +198,30 @@ class TaskLifecycleTests {
 		ContainerManagerHarness.await("the idle container to stop", Duration.ofSeconds(10),
 				() -> !containers().contains("\"idler\""));
 		JsonNode usage = harness.read(harness.send("GET", "/api/v1/usage?after=0", ADMIN_TOKEN, null, null));
-		boolean finalReading = false;
+		JsonNode finalReading = null;
 		for (JsonNode record : usage.get("records")) {
 			if (record.get("container").asString().equals("idler") && record.get("last").asBoolean()) {
-				finalReading = true;
+				finalReading = record;
 				assertThat(record.get("user").asString()).isEqualTo("alice");
 			}
 		}
-		assertThat(finalReading).as(usage.toString()).isTrue();
+		assertThat(finalReading).as(usage.toString()).isNotNull();
+		JsonNode stopped = stoppedContainer("idler");
+		assertThat(stopped.get("reason").asString()).isEqualTo("idle for 1 s");
+		assertThat(stopped.get("instance").asString()).isEqualTo(finalReading.get("instance").asString());
+		assertThat(stopped.get("cpuSeconds").decimalValue()).as("the history shows the reading billing gets")
+			.isEqualByComparingTo(finalReading.get("cpuSeconds").decimalValue());
+		assertThat(stopped.get("runningTasks")).isEmpty();
+	}
+
+	private JsonNode stoppedContainer(String name) throws Exception {
+		for (JsonNode stopped : harness
+			.read(harness.send("GET", "/api/v1/containers/stopped", ADMIN_TOKEN, null, null))) {
+			if (stopped.get("name").asString().equals(name)) {
+				return stopped;
+			}
+		}
+		throw new AssertionError("no stopped instance of " + name);
 	}
 
 	@Test
@@ -244,6 +260,9 @@ class TaskLifecycleTests {
 			JsonNode pending = harness.task("pinned", "p.txt");
 			assertThat(pending.get("state").asString()).isEqualTo("PENDING");
 			assertThat(pending.get("failures").asInt()).as(pending.toString()).isZero();
+			JsonNode history = stoppedContainer("pinned");
+			assertThat(history.get("reason").asString()).isEqualTo("stopped through the API");
+			assertThat(history.get("runningTasks").get(0).asString()).isEqualTo("p.txt");
 		}
 		finally {
 			harness.creditManager.allow("alice", true);
