@@ -1,0 +1,204 @@
+package org.gridfaas.experiments.run;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+import org.gridfaas.experiments.platform.PlatformApi;
+import org.gridfaas.experiments.platform.PlatformApi.StoppedContainer;
+import org.gridfaas.experiments.platform.PlatformApi.Usage;
+import org.gridfaas.experiments.scenario.Scenario;
+import org.gridfaas.experiments.scenario.Scenario.Event;
+import org.gridfaas.experiments.scenario.ScenarioException;
+import org.gridfaas.experiments.scenario.StressTask;
+
+/**
+ * Runs one scenario against the platform: opens the user's account, publishes the stress
+ * function, then deposits and submits at the scenario's (scaled) times while sampling,
+ * until the scenario's length or until all is done and the container has stopped. Then it
+ * waits for billing to catch up and collects the figures.
+ */
+public final class ScenarioRun {
+
+	private static final Duration BILLING_CATCH_UP = Duration.ofSeconds(30);
+
+	private final PlatformApi api;
+
+	private final Scenario scenario;
+
+	private final RunSettings settings;
+
+	private final String user;
+
+	private final List<Sample> samples = new ArrayList<>();
+
+	private final List<Moment> moments = new ArrayList<>();
+
+	private BigDecimal deposited = BigDecimal.ZERO;
+
+	private int nextTaskSeq = 101;
+
+	public ScenarioRun(PlatformApi api, Scenario scenario, RunSettings settings) {
+		this.api = api;
+		this.scenario = scenario;
+		this.settings = settings;
+		this.user = scenario.name() + "-" + settings.runId();
+	}
+
+	public ScenarioResult run() throws InterruptedException {
+		String function = this.user;
+		this.api.openAccount(this.user, this.scenario.account().policy(), this.scenario.account().minBalance(),
+				this.scenario.account().maxDebt());
+		requireMatchingPrice();
+		this.api.publishFunction(function, this.user, this.settings.stressScript(), functionSettings());
+		Recorder recorder = new Recorder(this.api, function, this.user, this.scenario.function().cpuMax());
+		List<Event> due = new ArrayList<>(this.scenario.events());
+		double length = this.settings.wall(this.scenario.length());
+		double lastEvent = this.settings.wall(due.get(due.size() - 1).at());
+		long tick = this.settings.sampleEvery().toNanos();
+		Instant startedAt = Instant.now();
+		long start = System.nanoTime();
+		Sample previous = null;
+		for (long n = 0;; n++) {
+			double t = (System.nanoTime() - start) / 1e9;
+			while (!due.isEmpty() && this.settings.wall(due.get(0).at()) <= t) {
+				fire(due.remove(0), function, t);
+			}
+			Sample sample = recorder.sample(t);
+			noteChanges(previous, sample);
+			this.samples.add(sample);
+			previous = sample;
+			boolean settled = due.isEmpty() && t > lastEvent + 1 && sample.pending() == 0 && sample.running() == 0
+					&& !sample.containerRuns();
+			if (t >= length || settled) {
+				break;
+			}
+			long sleep = start + (n + 1) * tick - System.nanoTime();
+			if (sleep > 0) {
+				Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+			}
+		}
+		double wallSeconds = (System.nanoTime() - start) / 1e9;
+		if (previous.containerRuns()) {
+			this.api.stopContainer(function);
+			this.moments
+				.add(new Moment(wallSeconds, "the scenario ends: container stopped, its tasks back to pending"));
+		}
+		List<StoppedContainer> stopped = new ArrayList<>(this.api.stoppedContainers()
+			.stream()
+			.filter((container) -> container.name().equals(function))
+			.toList());
+		Collections.reverse(stopped);
+		stopped.forEach((container) -> this.moments.add(new Moment(seconds(startedAt, container.stoppedAt()),
+				"container stopped (" + container.reason() + ")" + (container.runningTasks().isEmpty() ? ""
+						: "; running then, back to pending: " + String.join(", ", container.runningTasks())))));
+		this.moments.sort((a, b) -> Double.compare(a.t(), b.t()));
+		BigDecimal measured = stopped.stream()
+			.map(StoppedContainer::cpuSeconds)
+			.reduce(BigDecimal.ZERO, BigDecimal::add);
+		Usage usage = awaitBilling(measured);
+		ScenarioResult result = new ScenarioResult(this.scenario, this.user, function, this.settings, wallSeconds,
+				List.copyOf(this.samples), List.copyOf(this.moments), this.api.tasks(function, null), stopped, measured,
+				usage, this.deposited, this.api.standing(this.user), List.of());
+		return withChecks(result);
+	}
+
+	/**
+	 * The money only moves as the scenario says if the platform's price is the
+	 * scenario's, scaled like its time.
+	 */
+	private void requireMatchingPrice() {
+		BigDecimal charged = this.api.usage(this.user).vcoreSecondsPerGrc();
+		BigDecimal needed = this.scenario.price()
+			.divide(BigDecimal.valueOf(this.settings.timeScale()), 8, RoundingMode.HALF_EVEN);
+		if (charged.compareTo(needed) != 0) {
+			throw new ScenarioException(String.format(Locale.ROOT,
+					"The platform charges %s CPU-seconds per GRC; scenario %s at time scale %s needs %s (its price %s"
+							+ " divided by the time scale). Start CreditManager with"
+							+ " GRIDFAAS_METERING_VCORESECONDSPERGRC=%s (deploy.sh demo does this).",
+					charged.stripTrailingZeros().toPlainString(), this.scenario.name(), this.settings.timeScale(),
+					needed.stripTrailingZeros().toPlainString(), this.scenario.price().toPlainString(),
+					needed.stripTrailingZeros().toPlainString()));
+		}
+	}
+
+	private ScenarioResult withChecks(ScenarioResult result) {
+		return new ScenarioResult(result.scenario(), result.user(), result.function(), result.settings(),
+				result.wallSeconds(), result.samples(), result.moments(), result.tasks(), result.stopped(),
+				result.measuredCpuSeconds(), result.usage(), result.deposited(), result.end(),
+				ScenarioChecks.of(result));
+	}
+
+	private Map<String, Object> functionSettings() {
+		Map<String, Object> settings = new LinkedHashMap<>();
+		settings.put("cpuMax", this.scenario.function().cpuMax());
+		settings.put("cpuMin", this.scenario.function().cpuMin());
+		settings.put("cpuBoundary", this.scenario.function().cpuBoundary());
+		settings.put("idleTimeoutSeconds",
+				Math.max(1, Math.round(this.settings.wall(this.scenario.function().idleTimeout()))));
+		settings.put("maxConcurrentTasks", 1);
+		return settings;
+	}
+
+	private void fire(Event event, String function, double t) {
+		if (event.deposit() != null) {
+			boolean credited = this.api.deposit(this.user, event.deposit(), this.user + "-at-" + event.at());
+			this.deposited = this.deposited.add(event.deposit());
+			this.moments.add(new Moment(t, "deposit of " + event.deposit().toPlainString() + " GRC"
+					+ (credited ? "" : " (pending confirmation)")));
+		}
+		if (!event.tasks().isEmpty()) {
+			List<String> names = new ArrayList<>();
+			for (StressTask task : event.tasks()) {
+				String name = task.fileName(this.nextTaskSeq++, this.settings.timeScale());
+				this.api.submitTask(function, name);
+				names.add(name);
+			}
+			this.moments.add(new Moment(t, names.size() + " tasks submitted: " + String.join(", ", names)));
+		}
+	}
+
+	private void noteChanges(Sample previous, Sample now) {
+		if (now.containerRuns() && (previous == null || !Objects.equals(previous.instance(), now.instance()))) {
+			this.moments.add(new Moment(now.t(), "container started"));
+		}
+		if (now.restricted() && (previous == null || !previous.restricted())) {
+			this.moments.add(new Moment(now.t(), "CPU restricted: limit " + now.allocatedShares() + " shares, balance "
+					+ now.balance().toPlainString() + " GRC"));
+		}
+		if (previous != null && previous.restricted() && !now.restricted() && now.containerRuns()) {
+			this.moments.add(new Moment(now.t(), "restriction lifted"));
+		}
+		if (previous == null || !previous.status().equals(now.status())) {
+			this.moments.add(new Moment(now.t(),
+					"account " + now.status() + ", balance " + now.balance().toPlainString() + " GRC"));
+		}
+	}
+
+	/**
+	 * Waits until CreditManager has read every CPU-second the instances used, or gives up
+	 * after a while (the check then shows the gap).
+	 */
+	private Usage awaitBilling(BigDecimal measured) throws InterruptedException {
+		Instant deadline = Instant.now().plus(BILLING_CATCH_UP);
+		Usage usage = this.api.usage(this.user);
+		while (usage.measuredCpuSeconds().compareTo(measured) < 0 && Instant.now().isBefore(deadline)) {
+			Thread.sleep(250);
+			usage = this.api.usage(this.user);
+		}
+		return usage;
+	}
+
+	private static double seconds(Instant from, Instant to) {
+		return Duration.between(from, to).toNanos() / 1e9;
+	}
+
+}
