@@ -5,14 +5,26 @@
 #   deploy.sh start     build what is missing, start what is not running, wait until healthy
 #   deploy.sh stop      stop what this script started (by PID file), nothing else
 #   deploy.sh status    what runs, with health
+#   deploy.sh demo      the main job: build, start a demo stack (its own home, test-speed
+#                       settings), run the stress experiment's three scenarios, write the
+#                       report under experiments/results/, stop the stack, print where it is
+#
+# Settings for both services may be put in $GRIDFAAS_HOME/settings.env (NAME=value lines,
+# e.g. GRIDFAAS_METERING_PERIOD=5s); they are passed to the services at start.
 #
 # Environment (all optional):
 #   GRIDFAAS_HOME                  state folder (default: .gridfaas in the repository)
 #   GRIDFAAS_CONTAINER_MANAGER_PORT  default 8080
 #   GRIDFAAS_CREDIT_MANAGER_PORT     default 8081
 #   GRIDFAAS_OBJECT_STORE_PORT       default 9000
+#   GRIDFAAS_BIND_ADDRESS          the address the processes listen on (default 127.0.0.1)
+#   GRIDFAAS_COMPONENTS            which to run here (default: object-store credit-manager
+#                                  container-manager); deployment/multi-node/node.sh sets it
+#   GRIDFAAS_OBJECTSTORE_ENDPOINT, GRIDFAAS_CREDITMANAGER_URL, GRIDFAAS_METERING_CONTAINERMANAGERS
+#                                  where the services find each other (default: this machine)
 #   GRIDFAAS_JAVA_OPTS             extra JVM options for the two services (default -Xmx512m)
 #   JAVA                           the java executable (default: java on PATH)
+#   GRIDFAAS_DEMO_TIME_SCALE       demo: scenario seconds per wall-clock second (default 10)
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -26,7 +38,17 @@ java_opts=${GRIDFAAS_JAVA_OPTS:--Xmx512m}
 java=${JAVA:-java}
 startup_timeout=60
 
-components=(object-store credit-manager container-manager)
+address=${GRIDFAAS_BIND_ADDRESS:-127.0.0.1}
+# Where this machine's own processes are reached for health checks.
+[[ $address == 0.0.0.0 ]] && local_address=127.0.0.1 || local_address=$address
+read -r -a components <<<"${GRIDFAAS_COMPONENTS:-object-store credit-manager container-manager}"
+for component in "${components[@]}"; do
+  case $component in
+    object-store | credit-manager | container-manager) ;;
+    *) echo "deploy.sh: unknown component '$component' in GRIDFAAS_COMPONENTS (object-store, credit-manager, container-manager)" >&2; exit 2 ;;
+  esac
+done
+runs_here() { [[ " ${components[*]} " == *" $1 "* ]]; }
 
 die() { echo "deploy.sh: $*" >&2; exit 1; }
 say() { echo "$*"; }
@@ -64,9 +86,9 @@ port_of() {
   esac
 }
 
-port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+port_taken() { (exec 3<>"/dev/tcp/$local_address/$1") 2>/dev/null; }
 
-health_url() { echo "http://127.0.0.1:$(port_of "$1")/actuator/health"; }
+health_url() { echo "http://$local_address:$(port_of "$1")/actuator/health"; }
 
 healthy() {
   if [[ $1 == object-store ]]; then
@@ -93,7 +115,7 @@ build_if_missing() {
     say "Building the services (first start; takes a few minutes)..."
     (cd "$repo" && ./mvnw -B -q -DskipTests package) || die "The build failed; run ./mvnw -B verify to see why."
   fi
-  if ! command -v minio >/dev/null 2>&1 && [[ ! -f $home/lib/s3proxy.jar ]]; then
+  if runs_here object-store && ! command -v minio >/dev/null 2>&1 && [[ ! -f $home/lib/s3proxy.jar ]]; then
     say "Fetching S3Proxy $(s3proxy_version) from Maven Central..."
     (cd "$repo" && ./mvnw -B -q dependency:copy \
       -Dartifact="org.gaul:s3proxy:$(s3proxy_version):jar:jar-with-dependencies" \
@@ -107,6 +129,13 @@ random_secret() { head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n';
 # Secrets are generated once, readable by their owner only, and never printed.
 ensure_secrets() {
   umask 077
+  # A node without CreditManager (a worker) must share the control node's secrets.
+  if ! runs_here credit-manager && [[ ! -s $home/admin.token ]]; then
+    die "No $home/admin.token: copy it (and object-store.env) from the control node's home; see deployment/multi-node/README.md."
+  fi
+  if ! runs_here object-store && [[ ! -s $home/object-store.env ]]; then
+    die "No $home/object-store.env: copy it from the control node's home; see deployment/multi-node/README.md."
+  fi
   [[ -s $home/admin.token ]] || { random_secret >"$home/admin.token"; echo >>"$home/admin.token"; say "Generated the admin token into $home/admin.token"; }
   if [[ ! -s $home/object-store.env ]]; then
     {
@@ -139,11 +168,11 @@ start_component() {
       mkdir -p "$home/data/objects"
       if command -v minio >/dev/null 2>&1; then
         MINIO_ROOT_USER=$GRIDFAAS_OBJECTSTORE_ACCESSKEY MINIO_ROOT_PASSWORD=$GRIDFAAS_OBJECTSTORE_SECRETKEY \
-          launch "$name" minio server "$home/data/objects" --address "127.0.0.1:$port" --quiet
+          launch "$name" minio server "$home/data/objects" --address "$address:$port" --quiet
       else
         local conf="$home/object-store.conf"
         ( umask 077; cat >"$conf" <<CONF
-s3proxy.endpoint=http://127.0.0.1:$port
+s3proxy.endpoint=http://$address:$port
 s3proxy.authorization=aws-v2-or-v4
 s3proxy.identity=$GRIDFAAS_OBJECTSTORE_ACCESSKEY
 s3proxy.credential=$GRIDFAAS_OBJECTSTORE_SECRETKEY
@@ -156,11 +185,12 @@ CONF
       fi
       ;;
     credit-manager | container-manager)
+      if [[ -f $home/settings.env ]]; then set -a; source "$home/settings.env"; set +a; fi
       # shellcheck disable=SC2086
-      GRIDFAAS_HOME=$home SERVER_PORT=$port \
-        GRIDFAAS_OBJECTSTORE_ENDPOINT="http://127.0.0.1:$os_port" \
-        GRIDFAAS_CREDITMANAGER_URL="http://127.0.0.1:$cr_port" \
-        GRIDFAAS_METERING_CONTAINERMANAGERS="http://127.0.0.1:$cm_port" \
+      GRIDFAAS_HOME=$home SERVER_PORT=$port SERVER_ADDRESS=$address \
+        GRIDFAAS_OBJECTSTORE_ENDPOINT="${GRIDFAAS_OBJECTSTORE_ENDPOINT:-http://$local_address:$os_port}" \
+        GRIDFAAS_CREDITMANAGER_URL="${GRIDFAAS_CREDITMANAGER_URL:-http://$local_address:$cr_port}" \
+        GRIDFAAS_METERING_CONTAINERMANAGERS="${GRIDFAAS_METERING_CONTAINERMANAGERS:-http://$local_address:$cm_port}" \
         launch "$name" "$java" -Dgridfaas.component="$name" $java_opts -jar "$(service_jar "$name")"
       ;;
   esac
@@ -208,6 +238,13 @@ cmd_start() {
     await_healthy "$name"
   done
   say "All healthy in $((SECONDS - started))s."
+  if ((${#components[@]} < 3)); then
+    for name in "${components[@]}"; do
+      say "  $name: http://$local_address:$(port_of "$name")"
+    done
+    say "Stop with: $0 stop"
+    return 0
+  fi
   cat <<INFO
 
   ContainerManager  http://127.0.0.1:$cm_port/api/v1   health: http://127.0.0.1:$cm_port/actuator/health
@@ -264,9 +301,65 @@ cmd_status() {
   ((any)) || return 3
 }
 
+stop_demo() {
+  say "Stopping the demo stack..."
+  GRIDFAAS_HOME=$demo_home "$0" stop >/dev/null || true
+}
+
+experiments_jar() { ls "$repo"/experiments/target/gridfaas-experiments-*-exec.jar 2>/dev/null | head -1; }
+
+# The demo runs in a home of its own, so that its test-speed settings never reach the
+# stack `start` runs; both use the same ports, so only one of them can run at a time.
+cmd_demo() {
+  local scale=${GRIDFAAS_DEMO_TIME_SCALE:-10} name out price status=0
+  demo_home=$home/demo
+  [[ $scale =~ ^[0-9]+([.][0-9]+)?$ ]] && awk -v s="$scale" 'BEGIN { exit !(s > 0) }' \
+    || die "GRIDFAAS_DEMO_TIME_SCALE must be a positive number, not '$scale'."
+  for name in "${components[@]}"; do
+    running_pid "$name" >/dev/null && die "gridfaas already runs from $home ($name); stop it first: $0 stop"
+  done
+  require_java
+  if [[ -z $(experiments_jar) ]]; then
+    say "Building gridfaas (first run; takes a few minutes)..."
+    (cd "$repo" && ./mvnw -B -q -DskipTests package) || die "The build failed; run ./mvnw -B verify to see why."
+  fi
+  # The scenarios are written for the seed's time line; at time scale N everything the
+  # platform does on a clock runs N times faster, and CPU is priced N times higher, so the
+  # money moves as in the seed.
+  price=$(awk -v s="$scale" 'BEGIN { printf "%.8f", 300 / s }')
+  mkdir -p "$demo_home"
+  cat >"$demo_home/settings.env" <<SETTINGS
+# Written by deploy.sh demo at time scale $scale.
+GRIDFAAS_METERING_PERIOD=$(awk -v s="$scale" 'BEGIN { printf "%dms", 10000 / s }')
+GRIDFAAS_METERING_VCORESECONDSPERGRC=$price
+GRIDFAAS_METERING_NOISETHRESHOLD=$(awk -v s="$scale" 'BEGIN { printf "%dms", 1000 / s }')
+GRIDFAAS_SCALING_WINDOW=$(awk -v s="$scale" 'BEGIN { printf "%dms", 10000 / s }')
+GRIDFAAS_SCALING_EVENTLIFETIME=$(awk -v s="$scale" 'BEGIN { printf "%dms", 100000 / s }')
+GRIDFAAS_TASKS_POLLINTERVAL=200ms
+GRIDFAAS_CREDITMANAGER_CACHEFOR=0s
+SETTINGS
+  out=$repo/experiments/results/$(date +%Y-%m-%dT%H-%M-%S)
+  # A demo stack left running (an interrupted run) has the settings of its time scale.
+  GRIDFAAS_HOME=$demo_home "$0" stop >/dev/null || true
+  say "Starting the demo stack in $demo_home (logs in $demo_home/logs/)..."
+  trap 'stop_demo; exit 130' INT TERM
+  GRIDFAAS_HOME=$demo_home "$0" start >/dev/null || { stop_demo; die "The demo stack did not start; see $demo_home/logs/"; }
+  (cd "$repo" && "$java" -jar "$(experiments_jar)" --time-scale "$scale" \
+    --token-file "$demo_home/admin.token" --out "$out") || status=$?
+  trap - INT TERM
+  stop_demo
+  if [[ -f $out/summary.md ]]; then
+    say ""
+    say "Report: $out/summary.md"
+    say "Plots:  $out/<scenario>/cpu.png, funds.png, tasks.png (raw series in series.csv)"
+  fi
+  return "$status"
+}
+
 case ${1:-} in
   start) cmd_start ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+  demo) cmd_demo ;;
+  *) echo "usage: $0 start|stop|status|demo" >&2; exit 2 ;;
 esac
