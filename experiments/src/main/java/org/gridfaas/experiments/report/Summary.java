@@ -33,9 +33,10 @@ public final class Summary {
 		double wall = results.stream().mapToDouble(ScenarioResult::wallSeconds).sum();
 		md.append(String.format(Locale.ROOT,
 				"Run %s against %s. Time scale %s: scenario times are divided by it, so the plots' time axis is "
-						+ "wall-clock seconds. CPU is scaled to the machine (2 cores, 200 shares). "
+						+ "wall-clock seconds. Containers may use up to %d shares (100 = 1 core). "
 						+ "Price: %s CPU-seconds per GRC. Scenarios took %.0f s in all.%n%n",
 				startedAt.truncatedTo(ChronoUnit.SECONDS), platform, number(first.settings().timeScale()),
+				first.scenario().function().cpuMax(),
 				first.usage().vcoreSecondsPerGrc().stripTrailingZeros().toPlainString(), wall));
 		md.append("| Scenario | Tasks done / requeued / failed / pending | GRC charged | CPU-s billed | CPU-s measured"
 				+ " | Error | Deepest balance | Checks |\n");

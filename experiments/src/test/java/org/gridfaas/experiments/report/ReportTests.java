@@ -73,7 +73,8 @@ class ReportTests {
 	@Test
 	void theSummaryGivesTheFiguresTheChecksAndTheTimeLine() {
 		String summary = Summary.render(List.of(this.result), Instant.parse("2026-11-27T12:00:00Z"), "localhost");
-		assertThat(summary).contains("| [experiment1](#experiment1) | 2 / 0 / 0 / 1 | 1.6 | 100 | 100 | +0.0000 % |")
+		assertThat(summary).contains("Time scale 10", "Containers may use up to 200 shares", "Price: 30 CPU-seconds")
+			.contains("| [experiment1](#experiment1) | 2 / 0 / 0 / 1 | 1.6 | 100 | 100 | +0.0000 % |")
 			.contains("![CPU](experiment1/cpu.png)")
 			.contains("| Restricted | restricted at 20.0 s |")
 			.contains("| Container stops | 30.0 s (idle for 10 s) |")
