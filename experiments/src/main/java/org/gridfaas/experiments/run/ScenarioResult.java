@@ -31,6 +31,13 @@ public record ScenarioResult(Scenario scenario, String user, String function, Ru
 		List<Sample> samples, List<Moment> moments, List<TaskSummary> tasks, List<StoppedContainer> stopped,
 		BigDecimal measuredCpuSeconds, Usage usage, BigDecimal deposited, Standing end, List<Check> checks) {
 
+	/** This result with what it was checked for. */
+	ScenarioResult withChecks(List<Check> checks) {
+		return new ScenarioResult(this.scenario, this.user, this.function, this.settings, this.wallSeconds,
+				this.samples, this.moments, this.tasks, this.stopped, this.measuredCpuSeconds, this.usage,
+				this.deposited, this.end, List.copyOf(checks));
+	}
+
 	public boolean passed() {
 		return this.checks.stream().allMatch(Check::passed);
 	}

@@ -108,7 +108,7 @@ public final class ScenarioRun {
 		ScenarioResult result = new ScenarioResult(this.scenario, this.user, function, this.settings, wallSeconds,
 				List.copyOf(this.samples), List.copyOf(this.moments), this.api.tasks(function, null), stopped, measured,
 				usage, this.deposited, this.api.standing(this.user), List.of());
-		return withChecks(result);
+		return result.withChecks(ScenarioChecks.of(result));
 	}
 
 	/**
@@ -128,13 +128,6 @@ public final class ScenarioRun {
 					needed.stripTrailingZeros().toPlainString(), this.scenario.price().toPlainString(),
 					needed.stripTrailingZeros().toPlainString()));
 		}
-	}
-
-	private ScenarioResult withChecks(ScenarioResult result) {
-		return new ScenarioResult(result.scenario(), result.user(), result.function(), result.settings(),
-				result.wallSeconds(), result.samples(), result.moments(), result.tasks(), result.stopped(),
-				result.measuredCpuSeconds(), result.usage(), result.deposited(), result.end(),
-				ScenarioChecks.of(result));
 	}
 
 	private Map<String, Object> functionSettings() {

@@ -53,9 +53,7 @@ public final class SyntheticRuns {
 				new Usage(measured, billed, new BigDecimal("1.6"), new BigDecimal("0.01"), new BigDecimal("30")),
 				new BigDecimal("1.5"), new Standing(new BigDecimal("-0.1"), new BigDecimal("-0.5"), "IN_DEBT"),
 				List.of());
-		return new ScenarioResult(scenario, result.user(), result.function(), settings, result.wallSeconds(), samples,
-				moments, tasks, stopped, measured, result.usage(), result.deposited(), result.end(),
-				ScenarioChecks.of(result));
+		return result.withChecks(ScenarioChecks.of(result));
 	}
 
 }
