@@ -74,14 +74,22 @@ class ContainerController {
 
 	/**
 	 * Stops the container; its running tasks go back to {@code input/} unless
-	 * {@code requeue=false}.
+	 * {@code requeue=false}. The caller's {@code reason} goes to the log and the stopped
+	 * list.
 	 */
 	@PostMapping("/{name}/stop")
-	ContainerStop stop(@PathVariable ContainerName name, @RequestParam(defaultValue = "true") boolean requeue) {
+	ContainerStop stop(@PathVariable ContainerName name, @RequestParam(defaultValue = "true") boolean requeue,
+			@RequestParam(required = false) String reason) {
+		String why = "stopped through the API" + ((reason == null || reason.isBlank()) ? "" : ": " + printable(reason));
 		return this.pool.find(name)
-			.map((container) -> new ContainerStop(name, true,
-					this.pool.stop(container, requeue, "stopped through the API")))
+			.map((container) -> new ContainerStop(name, true, this.pool.stop(container, requeue, why)))
 			.orElseGet(() -> new ContainerStop(name, false, List.of()));
+	}
+
+	/** A reason fit for a log line: no control characters, at most 200 characters. */
+	private static String printable(String reason) {
+		String clean = reason.replaceAll("\\p{Cntrl}", " ").strip();
+		return (clean.length() > 200) ? clean.substring(0, 200) + "..." : clean;
 	}
 
 	private ManagedContainer require(ContainerName name) {

@@ -254,14 +254,15 @@ class TaskLifecycleTests {
 		harness.creditManager.allow("alice", false);
 		try {
 			JsonNode stopped = harness
-				.read(harness.send("POST", "/api/v1/containers/pinned/stop?requeue=true", ADMIN_TOKEN, null, null));
+				.read(harness.send("POST", "/api/v1/containers/pinned/stop?requeue=true&reason=over%20the%20limit%0A",
+						ADMIN_TOKEN, null, null));
 			assertThat(stopped.get("stopped").asBoolean()).isTrue();
 			assertThat(stopped.get("requeuedTasks").get(0).asString()).isEqualTo("p.txt");
 			JsonNode pending = harness.task("pinned", "p.txt");
 			assertThat(pending.get("state").asString()).isEqualTo("PENDING");
 			assertThat(pending.get("failures").asInt()).as(pending.toString()).isZero();
 			JsonNode history = stoppedContainer("pinned");
-			assertThat(history.get("reason").asString()).isEqualTo("stopped through the API");
+			assertThat(history.get("reason").asString()).isEqualTo("stopped through the API: over the limit");
 			assertThat(history.get("runningTasks").get(0).asString()).isEqualTo("p.txt");
 		}
 		finally {

@@ -85,7 +85,8 @@ class ContainerManagerClient implements UsageSource, ContainerControl {
 	public void stopAndRequeue(ContainerName container) {
 		call("stop " + container,
 				() -> this.client.post()
-					.uri("/api/v1/containers/{name}/stop?requeue=true", container.value())
+					.uri("/api/v1/containers/{name}/stop?requeue=true&reason={reason}", container.value(),
+							"its owner is over the debt limit")
 					.retrieve()
 					.toBodilessEntity());
 	}

@@ -71,7 +71,7 @@ public final class Charts {
 			.filter((stop) -> !stop.runningTasks().isEmpty())
 			.forEach((stop) -> result.moments()
 				.stream()
-				.filter((moment) -> moment.what().startsWith("container stopped (stopped through the API)"))
+				.filter((moment) -> moment.what().startsWith("container stopped (stopped through the API"))
 				.findFirst()
 				.ifPresent((moment) -> mark(chart, moment.t(), max * 1.25, "stopped")));
 		return chart;

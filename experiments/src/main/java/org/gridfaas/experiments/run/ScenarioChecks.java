@@ -85,7 +85,7 @@ final class ScenarioChecks {
 	private static Check stoppedAtDebtLimit(ScenarioResult result, boolean expected) {
 		Optional<StoppedContainer> stop = result.stopped()
 			.stream()
-			.filter((c) -> c.reason().equals(STOPPED_BY_ENFORCEMENT) && !c.runningTasks().isEmpty())
+			.filter((c) -> c.reason().startsWith(STOPPED_BY_ENFORCEMENT) && !c.runningTasks().isEmpty())
 			.findFirst();
 		if (stop.isEmpty()) {
 			return new Check(expected ? "the container is stopped at the debt limit, its task back to pending"

@@ -42,6 +42,23 @@ class StressTaskTests {
 		assertThat(Files.readString(out.resolve("result.txt"))).contains("task=101.1-1.txt cores=1 seconds=1");
 	}
 
+	@Test
+	void theStressScriptFailsClearlyOnAMalformedTaskName(@TempDir Path folder) throws Exception {
+		Path out = Files.createDirectory(folder.resolve("out"));
+		for (String name : new String[] { "101.two-10.txt", "101.1-10", "1-10.txt", "101.0-10.txt" }) {
+			Path task = Files.writeString(folder.resolve(name), "");
+			Process process = new ProcessBuilder("bash", "../functions/stress/process_task.sh", task.toString(),
+					out.toString())
+				.redirectErrorStream(true)
+				.start();
+			assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+			String output = output(process);
+			assertThat(process.exitValue()).as(name + ": " + output).isEqualTo(2);
+			assertThat(output).as(name).containsAnyOf("malformed task name '" + name + "'", "allowed: 1-256 cores");
+		}
+		assertThat(out).isEmptyDirectory();
+	}
+
 	private static String output(Process process) throws IOException {
 		return new String(process.getInputStream().readAllBytes());
 	}
