@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 
 import org.knowm.xchart.AnnotationLine;
@@ -102,7 +103,7 @@ public final class Charts {
 		XYChart chart = new XYChartBuilder().width(WIDTH)
 			.height(HEIGHT)
 			.title(result.scenario().name() + ": " + what + " - " + result.scenario().title())
-			.xAxisTitle(String.format(java.util.Locale.ROOT, "Time (s, wall clock; scenario time / %s)",
+			.xAxisTitle(String.format(Locale.ROOT, "Time (s, wall clock; scenario time / %s)",
 					scale(result.settings().timeScale())))
 			.yAxisTitle(yTitle)
 			.build();
