@@ -28,6 +28,8 @@ check() {
 cleanup() {
   for node in w1 w2; do "$here/node.sh" worker stop "$root/$node.env" >/dev/null 2>&1; done
   "$here/node.sh" control stop "$root/control.env" >/dev/null 2>&1
+  # The workers' cgroup parents, empty once their containers stopped.
+  rmdir /sys/fs/cgroup/{cpu,cpuacct}/gridfaas-loopback-w{1,2} 2>/dev/null
   [[ -n ${LOOPBACK_KEEP:-} ]] && echo "kept $root" || rm -rf "$root"
 }
 trap cleanup EXIT
