@@ -311,7 +311,7 @@ experiments_jar() { ls "$repo"/experiments/target/gridfaas-experiments-*-exec.ja
 # The demo runs in a home of its own, so that its test-speed settings never reach the
 # stack `start` runs; both use the same ports, so only one of them can run at a time.
 cmd_demo() {
-  local scale=${GRIDFAAS_DEMO_TIME_SCALE:-10} name out price status=0
+  local scale=${GRIDFAAS_DEMO_TIME_SCALE:-10} name out status=0
   demo_home=$home/demo
   [[ $scale =~ ^[0-9]+([.][0-9]+)?$ ]] && awk -v s="$scale" 'BEGIN { exit !(s > 0) }' \
     || die "GRIDFAAS_DEMO_TIME_SCALE must be a positive number, not '$scale'."
@@ -326,15 +326,15 @@ cmd_demo() {
   # The scenarios are written for the seed's time line; at time scale N everything the
   # platform does on a clock runs N times faster, and CPU is priced N times higher, so the
   # money moves as in the seed.
-  price=$(awk -v s="$scale" 'BEGIN { printf "%.8f", 300 / s }')
+  scaled() { awk -v s="$scale" -v v="$1" -v f="$2" 'BEGIN { printf f, v / s }'; }
   mkdir -p "$demo_home"
   cat >"$demo_home/settings.env" <<SETTINGS
 # Written by deploy.sh demo at time scale $scale.
-GRIDFAAS_METERING_PERIOD=$(awk -v s="$scale" 'BEGIN { printf "%dms", 10000 / s }')
-GRIDFAAS_METERING_VCORESECONDSPERGRC=$price
-GRIDFAAS_METERING_NOISETHRESHOLD=$(awk -v s="$scale" 'BEGIN { printf "%dms", 1000 / s }')
-GRIDFAAS_SCALING_WINDOW=$(awk -v s="$scale" 'BEGIN { printf "%dms", 10000 / s }')
-GRIDFAAS_SCALING_EVENTLIFETIME=$(awk -v s="$scale" 'BEGIN { printf "%dms", 100000 / s }')
+GRIDFAAS_METERING_PERIOD=$(scaled 10000 %dms)
+GRIDFAAS_METERING_VCORESECONDSPERGRC=$(scaled 300 %.8f)
+GRIDFAAS_METERING_NOISETHRESHOLD=$(scaled 1000 %dms)
+GRIDFAAS_SCALING_WINDOW=$(scaled 10000 %dms)
+GRIDFAAS_SCALING_EVENTLIFETIME=$(scaled 100000 %dms)
 GRIDFAAS_TASKS_POLLINTERVAL=200ms
 GRIDFAAS_CREDITMANAGER_CACHEFOR=0s
 SETTINGS

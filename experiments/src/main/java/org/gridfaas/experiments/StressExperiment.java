@@ -104,6 +104,7 @@ public final class StressExperiment {
 				out.println("  " + (check.passed() ? "ok     " : "FAILED ") + check.what() + ": " + check.detail());
 			}
 			results.add(result);
+			// Rewritten after each scenario, so an interrupted run still leaves a report.
 			Summary.write(results, options.out().resolve("summary.md"), startedAt,
 					options.containerManager() + " and " + options.creditManager());
 		}

@@ -23,14 +23,22 @@ class StressExperimentEndToEndTests {
 
 	private static final int TIME_SCALE = 20;
 
-	/** CreditManager at time scale 20: {@code deploy.sh demo}'s settings. */
-	private static final Map<String, String> BILLING = Map.of("gridfaas.metering.period", "500ms",
-			"gridfaas.metering.vcore-seconds-per-grc", "15", "gridfaas.metering.noise-threshold", "50ms");
+	/**
+	 * CreditManager at the time scale, as {@code deploy.sh demo} sets it: the seed's 10 s
+	 * period and 1 s noise threshold divided by it, the scenarios' price (300 CPU-seconds
+	 * per GRC) multiplied by it.
+	 */
+	private static final Map<String, String> BILLING = Map.of("gridfaas.metering.period", (10_000 / TIME_SCALE) + "ms",
+			"gridfaas.metering.vcore-seconds-per-grc", String.valueOf(300 / TIME_SCALE),
+			"gridfaas.metering.noise-threshold", (1_000 / TIME_SCALE) + "ms");
 
-	/** ContainerManager at time scale 20: {@code deploy.sh demo}'s settings. */
-	private static final Map<String, String> CONTAINERS = Map.of("gridfaas.scaling.window", "500ms",
-			"gridfaas.scaling.event-lifetime", "5s", "gridfaas.tasks.poll-interval", "200ms",
-			"gridfaas.credit-manager.cache-for", "0s");
+	/**
+	 * ContainerManager at the time scale, as {@code deploy.sh demo} sets it: the scaler's
+	 * 10 s window and 100 s event lifetime divided by it.
+	 */
+	private static final Map<String, String> CONTAINERS = Map.of("gridfaas.scaling.window",
+			(10_000 / TIME_SCALE) + "ms", "gridfaas.scaling.event-lifetime", (100_000 / TIME_SCALE) + "ms",
+			"gridfaas.tasks.poll-interval", "200ms", "gridfaas.credit-manager.cache-for", "0s");
 
 	@Test
 	void theDebtAndAbortScenariosShowWhatTheSeedShowsAndTheReportIsWritten() throws Exception {

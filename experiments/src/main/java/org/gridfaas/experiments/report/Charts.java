@@ -23,6 +23,7 @@ import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
+import org.gridfaas.experiments.run.Moment;
 import org.gridfaas.experiments.run.Sample;
 import org.gridfaas.experiments.run.ScenarioResult;
 
@@ -62,19 +63,8 @@ public final class Charts {
 		line(chart, result, "Allocated", Sample::allocatedShares, ORANGE, SeriesLines.SOLID);
 		line(chart, result, "Used", Sample::usedShares, GREEN, SeriesLines.SOLID);
 		chart.getStyler().setYAxisMin(0.0).setYAxisMax(max * 1.35);
-		result.samples()
-			.stream()
-			.filter(Sample::restricted)
-			.findFirst()
-			.ifPresent((first) -> mark(chart, first.t(), max * 1.25, "restricted"));
-		result.stopped()
-			.stream()
-			.filter((stop) -> !stop.runningTasks().isEmpty())
-			.forEach((stop) -> result.moments()
-				.stream()
-				.filter((moment) -> moment.what().startsWith("container stopped (stopped through the API"))
-				.findFirst()
-				.ifPresent((moment) -> mark(chart, moment.t(), max * 1.25, "stopped")));
+		result.firstRestricted().ifPresent((first) -> mark(chart, first.t(), max * 1.25, "restricted"));
+		result.moments(Moment.Kind.STOPPED_RUNNING).forEach((stop) -> mark(chart, stop.t(), max * 1.25, "stopped"));
 		return chart;
 	}
 
@@ -104,7 +94,7 @@ public final class Charts {
 			.height(HEIGHT)
 			.title(result.scenario().name() + ": " + what + " - " + result.scenario().title())
 			.xAxisTitle(String.format(Locale.ROOT, "Time (s, wall clock; scenario time / %s)",
-					scale(result.settings().timeScale())))
+					result.settings().timeScaleText()))
 			.yAxisTitle(yTitle)
 			.build();
 		XYStyler styler = chart.getStyler();
@@ -150,10 +140,6 @@ public final class Charts {
 		double offset = width * 0.045;
 		chart.addAnnotation(new AnnotationLine(t, true, false));
 		chart.addAnnotation(new AnnotationText(text, (t + offset < width * 0.8) ? t + offset : t - offset, y, false));
-	}
-
-	private static String scale(double timeScale) {
-		return (timeScale == Math.rint(timeScale)) ? String.valueOf((long) timeScale) : String.valueOf(timeScale);
 	}
 
 	private static void save(XYChart chart, Path file) throws IOException {

@@ -35,7 +35,7 @@ public final class Summary {
 				"Run %s against %s. Time scale %s: scenario times are divided by it, so the plots' time axis is "
 						+ "wall-clock seconds. Containers may use up to %d shares (100 = 1 core). "
 						+ "Price: %s CPU-seconds per GRC. Scenarios took %.0f s in all.%n%n",
-				startedAt.truncatedTo(ChronoUnit.SECONDS), platform, number(first.settings().timeScale()),
+				startedAt.truncatedTo(ChronoUnit.SECONDS), platform, first.settings().timeScaleText(),
 				first.scenario().function().cpuMax(),
 				first.usage().vcoreSecondsPerGrc().stripTrailingZeros().toPlainString(), wall));
 		md.append("| Scenario | Tasks done / requeued / failed / pending | GRC charged | CPU-s billed | CPU-s measured"
@@ -102,19 +102,17 @@ public final class Summary {
 	}
 
 	private static String restriction(ScenarioResult r) {
-		String spans = r.moments()
+		String spans = r.moments(Moment.Kind.RESTRICTED, Moment.Kind.LIFTED)
 			.stream()
-			.filter((m) -> m.what().startsWith("CPU restricted") || m.what().startsWith("restriction lifted"))
-			.map((m) -> String.format(Locale.ROOT, "%s at %.1f s", m.what().startsWith("CPU") ? "restricted" : "lifted",
-					m.t()))
+			.map((m) -> String.format(Locale.ROOT, "%s at %.1f s",
+					(m.kind() == Moment.Kind.RESTRICTED) ? "restricted" : "lifted", m.t()))
 			.collect(Collectors.joining(", "));
 		return spans.isEmpty() ? "never" : spans;
 	}
 
 	private static String stops(ScenarioResult r) {
-		return r.moments()
+		return r.moments(Moment.Kind.STOPPED, Moment.Kind.STOPPED_RUNNING)
 			.stream()
-			.filter((m) -> m.what().startsWith("container stopped"))
 			.map((m) -> String.format(Locale.ROOT, "%.1f s %s", m.t(),
 					m.what().substring("container stopped ".length())))
 			.collect(Collectors.joining("; "));
@@ -126,10 +124,6 @@ public final class Summary {
 
 	private static String plain(BigDecimal value) {
 		return value.stripTrailingZeros().toPlainString();
-	}
-
-	private static String number(double value) {
-		return (value == Math.rint(value)) ? String.valueOf((long) value) : String.valueOf(value);
 	}
 
 }

@@ -13,6 +13,12 @@ import java.time.Duration;
  */
 public record RunSettings(double timeScale, Duration sampleEvery, String runId, String stressScript) {
 
+	/** The time scale as people write it: {@code 10}, not {@code 10.0}. */
+	public String timeScaleText() {
+		return (this.timeScale == Math.rint(this.timeScale)) ? String.valueOf((long) this.timeScale)
+				: String.valueOf(this.timeScale);
+	}
+
 	/** Scenario seconds as wall-clock seconds. */
 	public double wall(double scenarioSeconds) {
 		return scenarioSeconds / this.timeScale;

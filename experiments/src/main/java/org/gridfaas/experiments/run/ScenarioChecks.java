@@ -51,7 +51,7 @@ final class ScenarioChecks {
 	}
 
 	private static Check restricted(ScenarioResult result, boolean expected) {
-		Optional<Sample> first = result.samples().stream().filter(Sample::restricted).findFirst();
+		Optional<Sample> first = result.firstRestricted();
 		Optional<Sample> crossed = result.samples().stream().filter((s) -> s.balance().signum() <= 0).findFirst();
 		String detail = first.map(
 				(s) -> String.format(Locale.ROOT, "restricted at %.1f s (limit %d shares)", s.t(), s.allocatedShares()))
@@ -68,8 +68,7 @@ final class ScenarioChecks {
 	}
 
 	private static Check restrictedTaskCompletes(ScenarioResult result) {
-		Optional<Sample> first = result.samples().stream().filter(Sample::restricted).findFirst();
-		List<String> tasks = first.map(Sample::runningTasks).orElse(List.of());
+		List<String> tasks = result.firstRestricted().map(Sample::runningTasks).orElse(List.of());
 		List<String> unfinished = tasks.stream()
 			.filter((id) -> result.tasks()
 				.stream()

@@ -2,6 +2,8 @@ package org.gridfaas.experiments.run;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import org.gridfaas.experiments.platform.PlatformApi.Standing;
 import org.gridfaas.experiments.platform.PlatformApi.StoppedContainer;
@@ -52,6 +54,17 @@ public record ScenarioResult(Scenario scenario, String user, String function, Ru
 			.mapToLong((task) -> task.attempts() - task.failures() - (task.state().equals("PENDING") ? 0 : 1))
 			.filter((requeues) -> requeues > 0)
 			.sum();
+	}
+
+	/** The first sample in which the container was restricted. */
+	public Optional<Sample> firstRestricted() {
+		return this.samples.stream().filter(Sample::restricted).findFirst();
+	}
+
+	/** The moments of these kinds, in time order. */
+	public List<Moment> moments(Moment.Kind... kinds) {
+		Set<Moment.Kind> wanted = Set.of(kinds);
+		return this.moments.stream().filter((moment) -> wanted.contains(moment.kind())).toList();
 	}
 
 	/** The lowest balance sampled. */

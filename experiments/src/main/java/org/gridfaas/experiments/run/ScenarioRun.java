@@ -36,7 +36,10 @@ public final class ScenarioRun {
 
 	private final RunSettings settings;
 
+	/** The scenario's user, and its function: they share a name, new each run. */
 	private final String user;
+
+	private final String function;
 
 	private final List<Sample> samples = new ArrayList<>();
 
@@ -51,26 +54,51 @@ public final class ScenarioRun {
 		this.scenario = scenario;
 		this.settings = settings;
 		this.user = scenario.name() + "-" + settings.runId();
+		this.function = this.user;
 	}
 
 	public ScenarioResult run() throws InterruptedException {
-		String function = this.user;
 		this.api.openAccount(this.user, this.scenario.account().policy(), this.scenario.account().minBalance(),
 				this.scenario.account().maxDebt());
 		requireMatchingPrice();
-		this.api.publishFunction(function, this.user, this.settings.stressScript(), functionSettings());
-		Recorder recorder = new Recorder(this.api, function, this.user, this.scenario.function().cpuMax());
+		this.api.publishFunction(this.function, this.user, this.settings.stressScript(), functionSettings());
+		Instant startedAt = Instant.now();
+		long start = System.nanoTime();
+		Sample last = drive(start);
+		double wallSeconds = (System.nanoTime() - start) / 1e9;
+		if (last.containerRuns()) {
+			this.api.stopContainer(this.function);
+			this.moments.add(new Moment(wallSeconds, Moment.Kind.ENDED,
+					"the scenario ends: container stopped, its tasks back to pending"));
+		}
+		List<StoppedContainer> stopped = stoppedInstances(startedAt);
+		this.moments.sort((a, b) -> Double.compare(a.t(), b.t()));
+		BigDecimal measured = stopped.stream()
+			.map(StoppedContainer::cpuSeconds)
+			.reduce(BigDecimal.ZERO, BigDecimal::add);
+		Usage usage = awaitBilling(measured);
+		ScenarioResult result = new ScenarioResult(this.scenario, this.user, this.function, this.settings, wallSeconds,
+				List.copyOf(this.samples), List.copyOf(this.moments), this.api.tasks(this.function, null), stopped,
+				measured, usage, this.deposited, this.api.standing(this.user), List.of());
+		return result.withChecks(ScenarioChecks.of(result));
+	}
+
+	/**
+	 * Fires the events at their scaled times and samples every tick, until the scenario's
+	 * length, or until, after the last event, nothing is pending, running or up.
+	 * @return the last sample
+	 */
+	private Sample drive(long start) throws InterruptedException {
+		Recorder recorder = new Recorder(this.api, this.function, this.user, this.scenario.function().cpuMax());
 		List<Event> due = new ArrayList<>(this.scenario.events());
 		double length = this.settings.wall(this.scenario.length());
 		double lastEvent = this.settings.wall(due.get(due.size() - 1).at());
 		long tick = this.settings.sampleEvery().toNanos();
-		Instant startedAt = Instant.now();
-		long start = System.nanoTime();
 		Sample previous = null;
 		for (long n = 0;; n++) {
 			double t = (System.nanoTime() - start) / 1e9;
 			while (!due.isEmpty() && this.settings.wall(due.get(0).at()) <= t) {
-				fire(due.remove(0), function, t);
+				fire(due.remove(0), t);
 			}
 			Sample sample = recorder.sample(t);
 			noteChanges(previous, sample);
@@ -79,36 +107,30 @@ public final class ScenarioRun {
 			boolean settled = due.isEmpty() && t > lastEvent + 1 && sample.pending() == 0 && sample.running() == 0
 					&& !sample.containerRuns();
 			if (t >= length || settled) {
-				break;
+				return sample;
 			}
 			long sleep = start + (n + 1) * tick - System.nanoTime();
 			if (sleep > 0) {
 				Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
 			}
 		}
-		double wallSeconds = (System.nanoTime() - start) / 1e9;
-		if (previous.containerRuns()) {
-			this.api.stopContainer(function);
-			this.moments
-				.add(new Moment(wallSeconds, "the scenario ends: container stopped, its tasks back to pending"));
-		}
+	}
+
+	/** The function's stopped instances, oldest first, each noted on the time line. */
+	private List<StoppedContainer> stoppedInstances(Instant startedAt) {
 		List<StoppedContainer> stopped = new ArrayList<>(this.api.stoppedContainers()
 			.stream()
-			.filter((container) -> container.name().equals(function))
+			.filter((container) -> container.name().equals(this.function))
 			.toList());
 		Collections.reverse(stopped);
-		stopped.forEach((container) -> this.moments.add(new Moment(seconds(startedAt, container.stoppedAt()),
-				"container stopped (" + container.reason() + ")" + (container.runningTasks().isEmpty() ? ""
-						: "; running then, back to pending: " + String.join(", ", container.runningTasks())))));
-		this.moments.sort((a, b) -> Double.compare(a.t(), b.t()));
-		BigDecimal measured = stopped.stream()
-			.map(StoppedContainer::cpuSeconds)
-			.reduce(BigDecimal.ZERO, BigDecimal::add);
-		Usage usage = awaitBilling(measured);
-		ScenarioResult result = new ScenarioResult(this.scenario, this.user, function, this.settings, wallSeconds,
-				List.copyOf(this.samples), List.copyOf(this.moments), this.api.tasks(function, null), stopped, measured,
-				usage, this.deposited, this.api.standing(this.user), List.of());
-		return result.withChecks(ScenarioChecks.of(result));
+		for (StoppedContainer container : stopped) {
+			boolean running = !container.runningTasks().isEmpty();
+			this.moments.add(new Moment(seconds(startedAt, container.stoppedAt()),
+					running ? Moment.Kind.STOPPED_RUNNING : Moment.Kind.STOPPED,
+					"container stopped (" + container.reason() + ")" + (running
+							? "; running then, back to pending: " + String.join(", ", container.runningTasks()) : "")));
+		}
+		return stopped;
 	}
 
 	/**
@@ -141,37 +163,38 @@ public final class ScenarioRun {
 		return settings;
 	}
 
-	private void fire(Event event, String function, double t) {
+	private void fire(Event event, double t) {
 		if (event.deposit() != null) {
 			boolean credited = this.api.deposit(this.user, event.deposit(), this.user + "-at-" + event.at());
 			this.deposited = this.deposited.add(event.deposit());
-			this.moments.add(new Moment(t, "deposit of " + event.deposit().toPlainString() + " GRC"
+			this.moments.add(new Moment(t, Moment.Kind.DEPOSIT, "deposit of " + event.deposit().toPlainString() + " GRC"
 					+ (credited ? "" : " (pending confirmation)")));
 		}
 		if (!event.tasks().isEmpty()) {
 			List<String> names = new ArrayList<>();
 			for (StressTask task : event.tasks()) {
 				String name = task.fileName(this.nextTaskSeq++, this.settings.timeScale());
-				this.api.submitTask(function, name);
+				this.api.submitTask(this.function, name);
 				names.add(name);
 			}
-			this.moments.add(new Moment(t, names.size() + " tasks submitted: " + String.join(", ", names)));
+			this.moments.add(new Moment(t, Moment.Kind.SUBMITTED,
+					names.size() + " tasks submitted: " + String.join(", ", names)));
 		}
 	}
 
 	private void noteChanges(Sample previous, Sample now) {
 		if (now.containerRuns() && (previous == null || !Objects.equals(previous.instance(), now.instance()))) {
-			this.moments.add(new Moment(now.t(), "container started"));
+			this.moments.add(new Moment(now.t(), Moment.Kind.CONTAINER_STARTED, "container started"));
 		}
 		if (now.restricted() && (previous == null || !previous.restricted())) {
-			this.moments.add(new Moment(now.t(), "CPU restricted: limit " + now.allocatedShares() + " shares, balance "
-					+ now.balance().toPlainString() + " GRC"));
+			this.moments.add(new Moment(now.t(), Moment.Kind.RESTRICTED, "CPU restricted: limit "
+					+ now.allocatedShares() + " shares, balance " + now.balance().toPlainString() + " GRC"));
 		}
 		if (previous != null && previous.restricted() && !now.restricted() && now.containerRuns()) {
-			this.moments.add(new Moment(now.t(), "restriction lifted"));
+			this.moments.add(new Moment(now.t(), Moment.Kind.LIFTED, "restriction lifted"));
 		}
 		if (previous == null || !previous.status().equals(now.status())) {
-			this.moments.add(new Moment(now.t(),
+			this.moments.add(new Moment(now.t(), Moment.Kind.ACCOUNT,
 					"account " + now.status() + ", balance " + now.balance().toPlainString() + " GRC"));
 		}
 	}

@@ -45,9 +45,9 @@ public final class SyntheticRuns {
 				new TaskSummary("103.2-20.txt", "SUCCEEDED", 1, 0), new TaskSummary("104.1-10.txt", "PENDING", 0, 0));
 		List<StoppedContainer> stopped = List.of(new StoppedContainer("experiment1-test", "i1",
 				Instant.parse("2026-11-27T12:00:30Z"), "idle for 10 s", measured, List.of(), true));
-		List<Moment> moments = List.of(new Moment(0, "deposit of 1.5 GRC"),
-				new Moment(restrictedAt, "CPU restricted: limit 50 shares, balance -0.05 GRC"),
-				new Moment(30, "container stopped (idle for 10 s)"));
+		List<Moment> moments = List.of(new Moment(0, Moment.Kind.DEPOSIT, "deposit of 1.5 GRC"),
+				new Moment(restrictedAt, Moment.Kind.RESTRICTED, "CPU restricted: limit 50 shares, balance -0.05 GRC"),
+				new Moment(30, Moment.Kind.STOPPED, "container stopped (idle for 10 s)"));
 		ScenarioResult result = new ScenarioResult(scenario, "experiment1-test", "experiment1-test", settings, 40,
 				samples, moments, tasks, stopped, measured,
 				new Usage(measured, billed, new BigDecimal("1.6"), new BigDecimal("0.01"), new BigDecimal("30")),
