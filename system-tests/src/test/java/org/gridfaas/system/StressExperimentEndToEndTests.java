@@ -61,7 +61,7 @@ class StressExperimentEndToEndTests {
 				}
 			}
 			String summary = Files.readString(report.resolve("summary.md"));
-			assertThat(summary).contains("| [experiment1](#experiment1) | 8 / 0 / 0 / 0 |")
+			assertThat(summary).contains("| [experiment1](#experiment1) | 6 / 0 / 0 / 0 |")
 				.contains("| [experiment2](#experiment2) | 0 / 1 / 0 / 1 |")
 				.contains("(stopped through the API: its owner is over the debt limit)")
 				.doesNotContain("FAILED");

@@ -39,8 +39,8 @@ class ScenarioFileTests {
 		assertThat(debt.account().maxDebt()).isEqualByComparingTo("-0.5");
 		assertThat(debt.function().cpuMax()).isEqualTo(200);
 		assertThat(debt.events()).extracting(Scenario.Event::at).containsExactly(0L, 650L);
-		assertThat(debt.events().get(0).tasks()).containsExactly(new StressTask(1, 100), new StressTask(2, 60),
-				new StressTask(2, 300), new StressTask(1, 100), new StressTask(1, 100));
+		assertThat(debt.events().get(0).tasks()).containsExactly(new StressTask(1, 100), new StressTask(1, 300),
+				new StressTask(2, 60), new StressTask(1, 100));
 		assertThat(debt.expect().restricted()).isTrue();
 		assertThat(scenarios.get(2).expect().stoppedAtDebtLimit()).isTrue();
 	}
