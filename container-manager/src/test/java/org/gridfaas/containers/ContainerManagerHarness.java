@@ -46,9 +46,8 @@ public final class ContainerManagerHarness {
 
 	public ContainerManagerHarness() {
 		try {
-			// Tasks run as nobody, who must be able to reach the work folder inside.
-			this.home = Files.createTempDirectory("gridfaas-cm-", java.nio.file.attribute.PosixFilePermissions
-				.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x")));
+			// Private, as a provider's: the service lets only the task sandboxes pass.
+			this.home = Files.createTempDirectory("gridfaas-cm-");
 		}
 		catch (java.io.IOException ex) {
 			throw new java.io.UncheckedIOException(ex);
@@ -89,8 +88,9 @@ public final class ContainerManagerHarness {
 			.detect(Path.of("/sys/fs/cgroup"), this.cgroupParent, org.gridfaas.containers.cgroup.Cgroups.DEFAULT_PERIOD)
 			.ifPresent((cgroups) -> cgroups.list()
 				.forEach((name) -> cgroups.find(name).ifPresent(org.gridfaas.containers.cgroup.CpuCgroup::destroy)));
-		Files.deleteIfExists(Path.of("/sys/fs/cgroup/cpu", this.cgroupParent));
-		Files.deleteIfExists(Path.of("/sys/fs/cgroup/cpuacct", this.cgroupParent));
+		for (String hierarchy : java.util.List.of("cpu", "cpuacct", "memory", "pids")) {
+			Files.deleteIfExists(Path.of("/sys/fs/cgroup", hierarchy, this.cgroupParent));
+		}
 	}
 
 	public HttpResponse<String> send(String method, String path, String token, String contentType, byte[] body)
@@ -117,8 +117,13 @@ public final class ContainerManagerHarness {
 
 	/** Publishes a function owned by alice with the given script and settings JSON. */
 	public void publish(String function, String script, String settings) throws Exception {
-		String body = this.json.writeValueAsString(java.util.Map.of("name", function, "owner", "alice", "script",
-				script, "settings", this.json.readTree(settings)));
+		publish(function, "alice", script, settings);
+	}
+
+	/** Publishes a function for the owner with the given script and settings JSON. */
+	public void publish(String function, String owner, String script, String settings) throws Exception {
+		String body = this.json.writeValueAsString(java.util.Map.of("name", function, "owner", owner, "script", script,
+				"settings", this.json.readTree(settings)));
 		HttpResponse<String> response = json("POST", "/api/v1/functions", ADMIN_TOKEN, body);
 		if (response.statusCode() != 201) {
 			throw new AssertionError(

@@ -1,10 +1,12 @@
 package org.gridfaas.containers.cgroup;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.gridfaas.common.cpu.CpuShares;
 
@@ -21,16 +23,49 @@ final class CgroupV1 implements CpuCgroup {
 
 	private final Duration period;
 
-	CgroupV1(Path cpu, Path cpuacct, Duration period) {
+	/** The group in the memory hierarchy, where it is mounted. */
+	private final Optional<Path> memory;
+
+	/** The group in the pids hierarchy, where it is mounted. */
+	private final Optional<Path> pids;
+
+	CgroupV1(Path cpu, Path cpuacct, Duration period, Optional<Path> memory, Optional<Path> pids) {
 		this.cpu = cpu;
 		this.cpuacct = cpuacct;
 		this.period = period;
+		this.memory = memory.filter(Files::isDirectory);
+		this.pids = pids.filter(Files::isDirectory);
+	}
+
+	/** Every hierarchy the group is in, each folder once. */
+	private List<Path> folders() {
+		return Stream.of(Stream.of(this.cpu, this.cpuacct), this.memory.stream(), this.pids.stream())
+			.flatMap((folders) -> folders)
+			.distinct()
+			.toList();
 	}
 
 	@Override
 	public List<Path> procsFiles() {
-		return this.cpu.equals(this.cpuacct) ? List.of(this.cpu.resolve("cgroup.procs"))
-				: List.of(this.cpu.resolve("cgroup.procs"), this.cpuacct.resolve("cgroup.procs"));
+		return folders().stream().map((folder) -> folder.resolve("cgroup.procs")).toList();
+	}
+
+	@Override
+	public void setResourceLimits(ResourceLimits limits) {
+		this.memory.ifPresent((folder) -> {
+			CgroupFiles.write(folder.resolve("memory.limit_in_bytes"), Long.toString(limits.memory().toBytes()));
+			// Swap would let a group use more than its limit; 0 keeps it out of swap.
+			CgroupFiles.write(folder.resolve("memory.swappiness"), "0");
+		});
+		this.pids.ifPresent((folder) -> CgroupFiles.write(folder.resolve("pids.max"), Integer.toString(limits.pids())));
+	}
+
+	@Override
+	public long oomKills() {
+		// memory.oom_control says "oom_kill N" since Linux 4.13.
+		return this.memory.map((folder) -> CgroupFiles.readKeyed(folder.resolve("memory.oom_control")))
+			.map((control) -> control.getOrDefault("oom_kill", 0L))
+			.orElse(0L);
 	}
 
 	@Override
@@ -75,8 +110,7 @@ final class CgroupV1 implements CpuCgroup {
 
 	@Override
 	public Duration destroy() {
-		return CgroupFiles.killAllAndRemove(this::usage, procsFiles(),
-				this.cpu.equals(this.cpuacct) ? List.of(this.cpu) : List.of(this.cpu, this.cpuacct));
+		return CgroupFiles.killAllAndRemove(this::usage, procsFiles(), folders());
 	}
 
 	@Override

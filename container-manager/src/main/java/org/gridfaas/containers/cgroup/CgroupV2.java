@@ -58,6 +58,22 @@ final class CgroupV2 implements CpuCgroup {
 	}
 
 	@Override
+	public void setResourceLimits(ResourceLimits limits) {
+		CgroupFiles.write(this.folder.resolve("memory.max"), Long.toString(limits.memory().toBytes()));
+		Path swap = this.folder.resolve("memory.swap.max");
+		if (java.nio.file.Files.exists(swap)) {
+			CgroupFiles.write(swap, "0");
+		}
+		CgroupFiles.write(this.folder.resolve("pids.max"), Integer.toString(limits.pids()));
+	}
+
+	@Override
+	public long oomKills() {
+		Path events = this.folder.resolve("memory.events");
+		return java.nio.file.Files.exists(events) ? CgroupFiles.readKeyed(events).getOrDefault("oom_kill", 0L) : 0;
+	}
+
+	@Override
 	public Throttling throttling() {
 		Map<String, Long> stat = stat();
 		return new Throttling(stat.getOrDefault("nr_periods", 0L), stat.getOrDefault("nr_throttled", 0L),

@@ -30,6 +30,15 @@ public interface CpuCgroup {
 	/** Lifts the limit. */
 	void removeLimit();
 
+	/**
+	 * Sets the memory and process limits, where the host's cgroups have those
+	 * controllers.
+	 */
+	void setResourceLimits(ResourceLimits limits);
+
+	/** How many processes the kernel killed in this group for exceeding its memory. */
+	long oomKills();
+
 	/** How often and how long the group was held back by its limit. */
 	Throttling throttling();
 

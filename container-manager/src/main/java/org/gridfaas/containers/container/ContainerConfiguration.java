@@ -1,6 +1,5 @@
 package org.gridfaas.containers.container;
 
-import java.nio.file.Path;
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,9 +27,7 @@ class ContainerConfiguration {
 	ContainerPool containerPool(ContainerRuntime runtime, ObjectStore store, UsageLog usage, JsonMapper json,
 			GridfaasProperties gridfaas, RuntimeProperties runtimeProperties, Clock clock, MeterRegistry meters,
 			ApplicationEventPublisher events) {
-		Path work = (runtimeProperties.workFolder() != null) ? runtimeProperties.workFolder()
-				: gridfaas.home().resolve("work");
-		ContainerPool pool = new ContainerPool(runtime, store, usage, json, work.toAbsolutePath(),
+		ContainerPool pool = new ContainerPool(runtime, store, usage, json, runtimeProperties.workRoot(gridfaas.home()),
 				gridfaas.home().resolve("containers"), clock, meters);
 		pool.setEventPublisher(events);
 		return pool;

@@ -7,6 +7,7 @@ import org.gridfaas.common.api.ContainerStop;
 import org.gridfaas.common.cpu.CpuShares;
 import org.gridfaas.common.naming.ContainerName;
 import org.gridfaas.common.web.NotFoundException;
+import org.gridfaas.containers.function.FunctionLimits;
 import org.gridfaas.containers.runtime.ContainerRuntime;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,7 +33,10 @@ class ContainerController {
 
 	private final ContainerRuntime runtime;
 
-	ContainerController(ContainerPool pool, ContainerRuntime runtime) {
+	private final FunctionLimits limits;
+
+	ContainerController(ContainerPool pool, ContainerRuntime runtime, FunctionLimits limits) {
+		this.limits = limits;
 		this.pool = pool;
 		this.runtime = runtime;
 	}
@@ -51,12 +55,15 @@ class ContainerController {
 		return this.pool.stopped();
 	}
 
-	/** Pins the container's CPU at the floor ({@code min + 2 x boundary}); idempotent. */
+	/**
+	 * Pins the container's CPU at the provider's restricted CPU
+	 * ({@code gridfaas.functions.limits.restricted-cpu}); idempotent.
+	 */
 	@PutMapping("/{name}/restriction")
 	ContainerRestriction restrict(@PathVariable ContainerName name) {
 		ManagedContainer container = require(name);
 		this.pool.setRestricted(container, true);
-		CpuShares floor = container.settings().cpuFloor();
+		CpuShares floor = this.limits.restrictedCpu(container.settings());
 		this.runtime.cgroup(name).ifPresent((group) -> group.setLimit(floor));
 		return new ContainerRestriction(name, true, limitOf(container));
 	}

@@ -174,8 +174,8 @@ public class ContainerPool {
 		ManagedContainer container = new ManagedContainer(record, function.settings(), workFolder);
 		fetchStaging(function.name(), container.stagingFolder());
 		Path image = workFolder.resolve(function.name().value() + ".sif");
-		this.runtime.start(new ContainerSpec(name, function.name(), image, container.stagingFolder(), workFolder,
-				function.settings().cpuMax()));
+		this.runtime.start(new ContainerSpec(name, function.name(), function.owner(), image, container.stagingFolder(),
+				workFolder, function.settings().cpuMax(), function.settings().resourceLimits()));
 		writeRecord(container.record());
 		this.usage.append(name, record.instance(), record.owner(), record.function(), Duration.ZERO,
 				function.settings().cpuMax(), record.startedAt(), false);

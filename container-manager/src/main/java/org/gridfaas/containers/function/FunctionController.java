@@ -46,10 +46,13 @@ class FunctionController {
 
 	private final FunctionDefaults defaults;
 
+	private final FunctionLimits limits;
+
 	private final ApplicationEventPublisher events;
 
 	FunctionController(FunctionRepository functions, FunctionAccess access, FunctionDefaults defaults,
-			ApplicationEventPublisher events) {
+			FunctionLimits limits, ApplicationEventPublisher events) {
+		this.limits = limits;
 		this.functions = functions;
 		this.access = access;
 		this.defaults = defaults;
@@ -78,8 +81,8 @@ class FunctionController {
 		if (this.functions.find(request.name()).isPresent()) {
 			throw new ConflictException("Function " + request.name() + " exists already; PUT to change it");
 		}
-		FunctionSettings settings = (request.settings() != null) ? request.settings().over(this.defaults.settings())
-				: this.defaults.settings();
+		FunctionSettings settings = this.limits.check((request.settings() != null)
+				? request.settings().over(this.defaults.settings()) : this.defaults.settings());
 		Function function = new Function(request.name(), owner, settings);
 		this.functions.save(function, request.script().getBytes(StandardCharsets.UTF_8), request.definition());
 		this.events.publishEvent(new FunctionsChanged(function.name()));
@@ -99,8 +102,8 @@ class FunctionController {
 			}
 			owner = request.owner();
 		}
-		FunctionSettings settings = (request.settings() != null) ? request.settings().over(current.settings())
-				: current.settings();
+		FunctionSettings settings = this.limits
+			.check((request.settings() != null) ? request.settings().over(current.settings()) : current.settings());
 		Function changed = new Function(function, owner, settings);
 		byte[] script = (request.script() != null) ? request.script().getBytes(StandardCharsets.UTF_8) : null;
 		this.functions.save(changed, script, request.definition());

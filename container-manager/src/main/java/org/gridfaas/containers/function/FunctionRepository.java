@@ -36,7 +36,10 @@ public class FunctionRepository {
 
 	private final FunctionDefaults defaults;
 
-	FunctionRepository(ObjectStore store, JsonMapper json, FunctionDefaults defaults) {
+	private final FunctionLimits limits;
+
+	FunctionRepository(ObjectStore store, JsonMapper json, FunctionDefaults defaults, FunctionLimits limits) {
+		this.limits = limits;
 		this.store = store;
 		this.json = json;
 		this.defaults = defaults;
@@ -59,12 +62,21 @@ public class FunctionRepository {
 		Optional<Descriptor> descriptor = readDescriptor(name);
 		UserName owner = descriptor.map(Descriptor::owner).or(() -> readOwnerFile(name)).orElse(null);
 		FunctionSettings settings = this.defaults.settings();
-		Optional<Duration> timeoutFile = readTimeoutFile(name);
-		if (timeoutFile.isPresent()) {
-			settings = settings.withIdleTimeout(timeoutFile.get());
+		try {
+			Optional<Duration> timeoutFile = readTimeoutFile(name);
+			if (timeoutFile.isPresent()) {
+				settings = settings.withIdleTimeout(timeoutFile.get());
+			}
+			if (descriptor.isPresent() && descriptor.get().settings() != null) {
+				settings = descriptor.get().settings().over(settings);
+			}
+			this.limits.check(settings);
 		}
-		if (descriptor.isPresent() && descriptor.get().settings() != null) {
-			settings = descriptor.get().settings().over(settings);
+		catch (InvalidValueException ex) {
+			// A descriptor written by hand; the API refuses such settings.
+			log.warn("Function {} is not run until its {} is fixed: {}", name, FunctionLayout.DESCRIPTOR,
+					ex.getMessage());
+			return Optional.empty();
 		}
 		return Optional.of(new Function(name, owner, settings));
 	}

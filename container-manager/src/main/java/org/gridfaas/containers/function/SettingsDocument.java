@@ -2,12 +2,14 @@ package org.gridfaas.containers.function;
 
 import java.time.Duration;
 
+import org.gridfaas.common.InvalidValueException;
 import org.gridfaas.common.cpu.CpuShares;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Function settings as JSON, in the API and in {@code utils/function.json}: times in
- * whole seconds, CPU in shares. Every field is optional; what is left out comes from the
- * function's current settings or the defaults.
+ * whole seconds, CPU in shares, memory in megabytes. Every field is optional; what is
+ * left out comes from the function's current settings or the defaults.
  *
  * @param idleTimeoutSeconds idle seconds before the container stops
  * @param cpuMax most CPU, shares
@@ -16,29 +18,49 @@ import org.gridfaas.common.cpu.CpuShares;
  * @param maxConcurrentTasks tasks at once
  * @param maxAttempts failed attempts before dead-lettering
  * @param taskTimeoutSeconds seconds one attempt may run
+ * @param memoryMaxMb the container's memory, MB
+ * @param pidsMax the container's most processes and threads
  */
 public record SettingsDocument(Long idleTimeoutSeconds, Integer cpuMax, Integer cpuMin, Integer cpuBoundary,
-		Integer maxConcurrentTasks, Integer maxAttempts, Long taskTimeoutSeconds) {
+		Integer maxConcurrentTasks, Integer maxAttempts, Long taskTimeoutSeconds, Long memoryMaxMb, Integer pidsMax) {
 
 	/** Every field of the given settings. */
 	public static SettingsDocument of(FunctionSettings settings) {
 		return new SettingsDocument(settings.idleTimeout().toSeconds(), settings.cpuMax().value(),
 				settings.cpuMin().value(), settings.cpuBoundary().value(), settings.maxConcurrentTasks(),
-				settings.maxAttempts(), settings.taskTimeout().toSeconds());
+				settings.maxAttempts(), settings.taskTimeout().toSeconds(), settings.memoryMax().toMegabytes(),
+				settings.pidsMax());
 	}
 
 	/** These fields over {@code base}. */
 	public FunctionSettings over(FunctionSettings base) {
-		return new FunctionSettings(seconds(this.idleTimeoutSeconds, base.idleTimeout()),
+		return new FunctionSettings(seconds("idleTimeoutSeconds", this.idleTimeoutSeconds, base.idleTimeout()),
 				shares(this.cpuMax, base.cpuMax()), shares(this.cpuMin, base.cpuMin()),
 				shares(this.cpuBoundary, base.cpuBoundary()),
 				(this.maxConcurrentTasks != null) ? this.maxConcurrentTasks : base.maxConcurrentTasks(),
 				(this.maxAttempts != null) ? this.maxAttempts : base.maxAttempts(),
-				seconds(this.taskTimeoutSeconds, base.taskTimeout()));
+				seconds("taskTimeoutSeconds", this.taskTimeoutSeconds, base.taskTimeout()),
+				(this.memoryMaxMb != null) ? megabytes(this.memoryMaxMb) : base.memoryMax(),
+				(this.pidsMax != null) ? this.pidsMax : base.pidsMax());
 	}
 
-	private static Duration seconds(Long value, Duration fallback) {
-		return (value != null) ? Duration.ofSeconds(value) : fallback;
+	/** Refused before it becomes a time: a huge number of seconds would overflow. */
+	private static Duration seconds(String name, Long value, Duration fallback) {
+		if (value == null) {
+			return fallback;
+		}
+		if (value < 1 || value > FunctionSettings.LONGEST.toSeconds()) {
+			throw new InvalidValueException(
+					name + " must be between 1 and " + FunctionSettings.LONGEST.toSeconds() + " seconds");
+		}
+		return Duration.ofSeconds(value);
+	}
+
+	private static DataSize megabytes(long value) {
+		if (value < 16 || value > 1024 * 1024) {
+			throw new InvalidValueException("memoryMaxMb must be between 16 and 1048576");
+		}
+		return DataSize.ofMegabytes(value);
 	}
 
 	private static CpuShares shares(Integer value, CpuShares fallback) {

@@ -1,5 +1,6 @@
 package org.gridfaas.containers.runtime;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +14,9 @@ import org.gridfaas.containers.cgroup.CpuCgroup;
  * (Apptainer in production, the local cgroup runtime where Apptainer is absent).
  */
 public interface ContainerRuntime {
+
+	/** Where a command sees its function's staging data, read-only. */
+	Path STAGING = Path.of("/staging");
 
 	/** A short name for logs and health, e.g. {@code local} or {@code apptainer}. */
 	String kind();
@@ -30,6 +34,18 @@ public interface ContainerRuntime {
 	 * @throws RuntimeFailure when the command cannot be started at all
 	 */
 	ExecResult exec(ContainerName container, ExecRequest request);
+
+	/**
+	 * Where a command sees its own work folder: the paths of its command line and
+	 * environment are given as the command sees them.
+	 */
+	Path taskFolderInside(Path workFolder);
+
+	/**
+	 * How many of the container's processes the kernel killed for exceeding its memory,
+	 * since it started; a task that ends while the count grows was one of them.
+	 */
+	long oomKills(ContainerName container);
 
 	/**
 	 * Stops a container, killing whatever still runs in it.

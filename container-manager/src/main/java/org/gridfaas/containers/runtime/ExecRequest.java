@@ -5,18 +5,26 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.gridfaas.common.naming.UserName;
+
 /**
  * A command to run in a container.
  *
- * @param command the program and its arguments, never a shell string
- * @param workFolder the working folder; the runtime makes it writable by the task's user
+ * @param command the program and its arguments, never a shell string; paths in it are as
+ * the command sees them ({@link ContainerRuntime#taskFolderInside})
+ * @param workFolder the command's own folder on the host; the runtime hands it to the
+ * owner's identity, and nothing else of the host's is writable to the command
+ * @param staging the function's staging data on the host, seen read-only at
+ * {@link ContainerRuntime#STAGING}
+ * @param owner whose identity the command runs under
  * @param environment the task's whole environment: nothing of the service's own (which
  * holds secrets) is passed on
- * @param log where stdout and stderr go
+ * @param log where stdout and stderr go: opened by the service before the command starts,
+ * outside anything the command can reach
  * @param timeout how long the command may run before it is killed
  */
-public record ExecRequest(List<String> command, Path workFolder, Map<String, String> environment, Path log,
-		Duration timeout) {
+public record ExecRequest(List<String> command, Path workFolder, Path staging, UserName owner,
+		Map<String, String> environment, Path log, Duration timeout) {
 
 	public ExecRequest {
 		command = List.copyOf(command);

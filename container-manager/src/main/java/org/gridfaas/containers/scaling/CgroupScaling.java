@@ -32,7 +32,7 @@ public final class CgroupScaling {
 
 	/**
 	 * Measures the window since the last call and applies the policy; a restricted
-	 * container is pinned at the floor instead.
+	 * container is pinned at its restricted CPU instead.
 	 * @return what was measured and set; empty on the first call, which only reads
 	 */
 	public Optional<Step> step(CpuCgroup group, Limits limits, boolean restricted, Instant now) {
@@ -44,7 +44,7 @@ public final class CgroupScaling {
 		}
 		Window window = window(previous, reading);
 		CpuShares current = group.limit().orElse(limits.max());
-		CpuShares next = restricted ? limits.floor() : this.policy.next(current, window, limits, now);
+		CpuShares next = restricted ? limits.restricted() : this.policy.next(current, window, limits, now);
 		if (!next.equals(current)) {
 			group.setLimit(next);
 		}

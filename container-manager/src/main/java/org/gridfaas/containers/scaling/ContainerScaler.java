@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.Tags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.gridfaas.containers.function.FunctionLimits;
 import org.gridfaas.containers.container.ContainerPool;
 import org.gridfaas.containers.container.ManagedContainer;
 import org.gridfaas.containers.runtime.ContainerRuntime;
@@ -48,8 +49,11 @@ public class ContainerScaler implements SmartLifecycle {
 
 	private ScheduledExecutorService timer;
 
+	private final FunctionLimits functionLimits;
+
 	public ContainerScaler(ContainerPool pool, ContainerRuntime runtime, ScalingProperties properties,
-			CpuTimeSeries series, Clock clock, MeterRegistry meters) {
+			FunctionLimits functionLimits, CpuTimeSeries series, Clock clock, MeterRegistry meters) {
+		this.functionLimits = functionLimits;
 		this.pool = pool;
 		this.runtime = runtime;
 		this.properties = properties;
@@ -110,7 +114,7 @@ public class ContainerScaler implements SmartLifecycle {
 			this.runtime.cgroup(container.name()).ifPresent((group) -> {
 				Scaled state = this.scaled.computeIfAbsent(container.instance(), (instance) -> track(container));
 				Limits limits = new Limits(container.settings().cpuMax(), container.settings().cpuMin(),
-						container.settings().cpuBoundary());
+						container.settings().cpuBoundary(), this.functionLimits.restrictedCpu(container.settings()));
 				state.scaling.step(group, limits, container.restricted(), this.clock.instant())
 					.ifPresent((step) -> record(container, step));
 			});

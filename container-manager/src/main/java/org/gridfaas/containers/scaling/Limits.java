@@ -10,8 +10,15 @@ import org.gridfaas.common.cpu.CpuShares;
  * @param max the most the container may get
  * @param min the least the scaler keeps
  * @param boundary the step the thresholds are measured in
+ * @param restricted what a restricted container is pinned at: the provider's policy, not
+ * the function's
  */
-public record Limits(CpuShares max, CpuShares min, CpuShares boundary) {
+public record Limits(CpuShares max, CpuShares min, CpuShares boundary, CpuShares restricted) {
+
+	/** Limits whose restricted CPU is the scaler's floor. */
+	public Limits(CpuShares max, CpuShares min, CpuShares boundary) {
+		this(max, min, boundary, min.plus(2 * boundary.value()));
+	}
 
 	public CpuShares floor() {
 		return this.min.plus(2 * this.boundary.value());

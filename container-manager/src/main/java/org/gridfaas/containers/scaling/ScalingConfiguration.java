@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.gridfaas.common.GridfaasProperties;
+import org.gridfaas.containers.function.FunctionLimits;
 import org.gridfaas.containers.container.ContainerPool;
 import org.gridfaas.containers.runtime.ContainerRuntime;
 import org.springframework.context.annotation.Bean;
@@ -22,10 +23,10 @@ class ScalingConfiguration {
 
 	@Bean
 	ContainerScaler containerScaler(ContainerPool pool, ContainerRuntime runtime, ScalingProperties properties,
-			GridfaasProperties gridfaas, JsonMapper json, Clock clock, MeterRegistry meters) {
+			FunctionLimits limits, GridfaasProperties gridfaas, JsonMapper json, Clock clock, MeterRegistry meters) {
 		CpuTimeSeries series = properties.timeSeries()
 				? new CpuTimeSeries(gridfaas.home().resolve("data").resolve("cpu.jsonl"), json) : null;
-		return new ContainerScaler(pool, runtime, properties, series, clock, meters);
+		return new ContainerScaler(pool, runtime, properties, limits, series, clock, meters);
 	}
 
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -71,14 +72,18 @@ class TaskRunner {
 
 	/** Runs the task and files the outcome; never throws. */
 	void run(Function function, ManagedContainer container, TaskRecord task) {
+		// The log is the service's: beside the task's folder, never in it, so the task
+		// can neither replace it nor point it elsewhere.
 		Path folder = container.tasksFolder().resolve(task.id() + "-" + task.attempts());
-		Path logFile = folder.resolve("output.log");
+		Path logFile = folder.resolveSibling(folder.getFileName() + ".log");
 		try {
 			Path input = folder.resolve("input").resolve(task.id().value());
 			Path output = folder.resolve("output");
 			Files.createDirectories(input.getParent());
 			Files.createDirectories(output);
-			Files.createFile(logFile);
+			Files.deleteIfExists(logFile);
+			Files.createFile(logFile,
+					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
 			this.store.download(function.name().value(), TaskState.RUNNING.key(task.id()), input);
 			Path script = folder.resolve("process_task.sh");
 			if (this.store.read(function.name().value(), FunctionLayout.SCRIPT)
@@ -87,10 +92,15 @@ class TaskRunner {
 				fail(function, task, null, "the function has no " + FunctionLayout.SCRIPT, logFile);
 				return;
 			}
-			ExecResult result = this.runtime.exec(container.name(),
-					new ExecRequest(List.of("bash", script.toString(), input.toString(), output.toString()), folder,
-							environment(function, container, task, folder), logFile,
-							container.settings().taskTimeout()));
+			Path inside = this.runtime.taskFolderInside(folder);
+			long oomKillsBefore = this.runtime.oomKills(container.name());
+			ExecResult result = this.runtime.exec(container.name(), new ExecRequest(
+					List.of("bash", inside.resolve("process_task.sh").toString(),
+							inside.resolve("input").resolve(task.id().value()).toString(),
+							inside.resolve("output").toString()),
+					folder, container.stagingFolder(), container.owner(), environment(function, task, inside), logFile,
+					container.settings().taskTimeout()));
+			boolean outOfMemory = !result.succeeded() && this.runtime.oomKills(container.name()) > oomKillsBefore;
 			record(function, result);
 			if (container.stopping()) {
 				settleStopped(function, container, task, logFile);
@@ -108,7 +118,9 @@ class TaskRunner {
 			else {
 				String reason = result.timedOut()
 						? "killed after its timeout of " + container.settings().taskTimeout().toSeconds() + " s"
-						: "exited with code " + result.exitCode();
+						: outOfMemory ? "killed for exceeding its memory limit of "
+								+ container.settings().memoryMax().toMegabytes() + " MB (exit code " + result.exitCode()
+								+ ")" : "exited with code " + result.exitCode();
 				appendLine(logFile, "gridfaas: task " + reason);
 				fail(function, task, result.timedOut() ? null : result.exitCode(), reason, logFile);
 			}
@@ -134,6 +146,8 @@ class TaskRunner {
 		}
 		finally {
 			deleteFolder(folder);
+			deleteFolder(logFile);
+			deleteFolder(tailOf(logFile));
 		}
 	}
 
@@ -188,11 +202,10 @@ class TaskRunner {
 			.record(result.elapsed());
 	}
 
-	private static Map<String, String> environment(Function function, ManagedContainer container, TaskRecord task,
-			Path folder) {
-		return Map.of("PATH", PATH, "HOME", folder.toString(), "LANG", "C.UTF-8", "GRIDFAAS_FUNCTION",
+	private static Map<String, String> environment(Function function, TaskRecord task, Path inside) {
+		return Map.of("PATH", PATH, "HOME", inside.toString(), "LANG", "C.UTF-8", "GRIDFAAS_FUNCTION",
 				function.name().value(), "GRIDFAAS_TASK", task.id().value(), "GRIDFAAS_ATTEMPT",
-				Integer.toString(task.attempts()), "GRIDFAAS_STAGING", container.stagingFolder().toString());
+				Integer.toString(task.attempts()), "GRIDFAAS_STAGING", ContainerRuntime.STAGING.toString());
 	}
 
 	/**
@@ -229,7 +242,7 @@ class TaskRunner {
 			if (size <= max) {
 				return logFile;
 			}
-			Path tail = logFile.resolveSibling("output-tail.log");
+			Path tail = tailOf(logFile);
 			try (RandomAccessFile in = new RandomAccessFile(logFile.toFile(), "r")) {
 				in.seek(size - max);
 				byte[] bytes = new byte[(int) max];
@@ -243,6 +256,10 @@ class TaskRunner {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	private static Path tailOf(Path logFile) {
+		return logFile.resolveSibling(logFile.getFileName() + ".tail");
 	}
 
 	private static Path write(Path file, byte[] bytes) {

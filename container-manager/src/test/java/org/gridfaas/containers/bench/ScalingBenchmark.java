@@ -64,8 +64,9 @@ class ScalingBenchmark {
 			improved = run(cgroups, Mode.IMPROVED);
 		}
 		finally {
-			Files.deleteIfExists(Path.of("/sys/fs/cgroup/cpu", parent));
-			Files.deleteIfExists(Path.of("/sys/fs/cgroup/cpuacct", parent));
+			for (String hierarchy : java.util.List.of("cpu", "cpuacct", "memory", "pids")) {
+				Files.deleteIfExists(Path.of("/sys/fs/cgroup", hierarchy, parent));
+			}
 		}
 		lines.add(faithful.row());
 		lines.add(improved.row());
@@ -88,7 +89,9 @@ class ScalingBenchmark {
 	}
 
 	private Result run(Cgroups cgroups, Mode mode) throws Exception {
-		CpuCgroup group = cgroups.create(mode.name().toLowerCase(Locale.ROOT));
+		CpuCgroup group = cgroups.create(mode.name().toLowerCase(Locale.ROOT),
+				new org.gridfaas.containers.cgroup.ResourceLimits(
+						org.springframework.util.unit.DataSize.ofMegabytes(256), 128));
 		group.setLimit(LIMITS.max());
 		CgroupScaling scaling = CgroupScaling
 			.of(new ScalingProperties(mode, WINDOW, Duration.ofSeconds(10), 2, 6, 75, false, 3, false));

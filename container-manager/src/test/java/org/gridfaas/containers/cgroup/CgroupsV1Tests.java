@@ -34,7 +34,9 @@ class CgroupsV1Tests {
 			.filter((found) -> found.version() == Cgroups.Version.V1)
 			.orElse(null);
 		assumeTrue(this.cgroups != null, "cgroup v1 cpu and cpuacct are not writable here");
-		this.group = this.cgroups.create("t-" + UUID.randomUUID().toString().substring(0, 8));
+		this.group = this.cgroups.create("t-" + UUID.randomUUID().toString().substring(0, 8),
+				new org.gridfaas.containers.cgroup.ResourceLimits(
+						org.springframework.util.unit.DataSize.ofMegabytes(256), 128));
 	}
 
 	@AfterEach
@@ -42,8 +44,7 @@ class CgroupsV1Tests {
 		if (this.group != null) {
 			this.group.destroy();
 		}
-		java.nio.file.Files.deleteIfExists(Path.of("/sys/fs/cgroup/cpu", this.parent));
-		java.nio.file.Files.deleteIfExists(Path.of("/sys/fs/cgroup/cpuacct", this.parent));
+		this.cgroups.removeParent();
 	}
 
 	@Test

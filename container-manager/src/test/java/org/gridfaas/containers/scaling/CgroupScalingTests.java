@@ -42,7 +42,8 @@ class CgroupScalingTests {
 	void createGroup() {
 		Cgroups cgroups = Cgroups.detect(Path.of("/sys/fs/cgroup"), this.parent, Cgroups.DEFAULT_PERIOD).orElse(null);
 		assumeTrue(cgroups != null, "cgroups are not writable here");
-		this.group = cgroups.create("scaled");
+		this.group = cgroups.create("scaled", new org.gridfaas.containers.cgroup.ResourceLimits(
+				org.springframework.util.unit.DataSize.ofMegabytes(256), 128));
 		this.group.setLimit(LIMITS.max());
 	}
 
@@ -51,8 +52,9 @@ class CgroupScalingTests {
 		this.loops.forEach(Process::destroyForcibly);
 		if (this.group != null) {
 			this.group.destroy();
-			Files.deleteIfExists(Path.of("/sys/fs/cgroup/cpu", this.parent));
-			Files.deleteIfExists(Path.of("/sys/fs/cgroup/cpuacct", this.parent));
+			for (String hierarchy : java.util.List.of("cpu", "cpuacct", "memory", "pids")) {
+				Files.deleteIfExists(Path.of("/sys/fs/cgroup", hierarchy, this.parent));
+			}
 		}
 	}
 

@@ -120,6 +120,17 @@ class ApptainerRuntime implements ContainerRuntime {
 		}
 	}
 
+	/** The container's work folder is bound at the same path inside the instance. */
+	@Override
+	public Path taskFolderInside(Path workFolder) {
+		return workFolder;
+	}
+
+	@Override
+	public long oomKills(ContainerName container) {
+		return cgroup(container).map(CpuCgroup::oomKills).orElse(0L);
+	}
+
 	@Override
 	public Duration stop(ContainerName container) {
 		Optional<InstanceList.Instance> instance = find(container);

@@ -26,14 +26,17 @@ import org.gridfaas.containers.runtime.ExecRequest;
 import org.gridfaas.containers.runtime.ExecResult;
 import org.gridfaas.containers.runtime.ProcessTrees;
 import org.gridfaas.containers.runtime.RuntimeFailure;
+import org.gridfaas.containers.runtime.TenantIds;
+import org.gridfaas.containers.runtime.TenantIds.TenantId;
+import org.springframework.util.unit.DataSize;
 import java.util.function.Consumer;
 
 /**
- * Containers without an image: a container is a CPU cgroup, and each command in it runs
- * in fresh PID, mount and UTS namespaces ({@code unshare}) as an unprivileged user
- * ({@code setpriv}) when the service runs as root. It is the default where Apptainer is
- * not installed, and what the tests run on. Tasks see the host's filesystem read-only
- * except their work folder, as the task user.
+ * Containers without an image: a container is a cgroup (CPU, memory, processes), and each
+ * command in it runs in a {@link Sandbox} of its own, under its owner's host identity
+ * ({@link TenantIds}) when the service runs as root. It is the default where Apptainer is
+ * not installed, and what the tests run on. A task sees the host's system folders
+ * read-only, its own folder, its function's staging data, and nothing else.
  */
 class LocalCgroupRuntime implements ContainerRuntime {
 
@@ -56,18 +59,38 @@ class LocalCgroupRuntime implements ContainerRuntime {
 	/** Empty where cgroups are not writable: then tasks still run, without CPU limits. */
 	private final Optional<Cgroups> cgroups;
 
-	private final TaskUser taskUser;
+	private final Sandbox sandbox;
+
+	private final TenantIds tenants;
+
+	private final TenantFolders folders;
+
+	private final DataSize tmpSize;
 
 	/** Containers and their CPU, where no cgroup keeps them. */
 	private final Map<ContainerName, Untracked> untracked = new ConcurrentHashMap<>();
 
-	LocalCgroupRuntime(Optional<Cgroups> cgroups, TaskUser taskUser) {
+	LocalCgroupRuntime(Optional<Cgroups> cgroups, Sandbox sandbox, TenantIds tenants, DataSize tmpSize) {
 		this.cgroups = cgroups;
-		this.taskUser = taskUser;
+		this.sandbox = sandbox;
+		this.tenants = tenants;
+		this.folders = new TenantFolders("root".equals(System.getProperty("user.name")), tenants.sandboxGroup());
+		this.tmpSize = tmpSize;
+		if (!this.folders.separatesTenants()) {
+			log.warn("The service is not root: every tenant's tasks run as its own user (each in a sandbox)");
+		}
 		if (cgroups.isEmpty()) {
 			log.warn("CPU cgroups are not writable: tasks run without CPU limits, and CPU is measured"
 					+ " from their process trees (10 ms resolution)");
 		}
+	}
+
+	/**
+	 * Makes the platform's folders above the work folders passable by the sandboxes only
+	 * (0710, the sandbox group).
+	 */
+	void makePassable(List<Path> platformFolders) {
+		platformFolders.forEach(this.folders::passableBySandboxes);
 	}
 
 	@Override
@@ -80,15 +103,21 @@ class LocalCgroupRuntime implements ContainerRuntime {
 		if (running().contains(spec.name())) {
 			throw new RuntimeFailure("Container " + spec.name() + " runs already");
 		}
-		this.taskUser.checkCanReach(spec.workFolder());
+		this.folders.passableBySandboxes(spec.workFolder());
+		this.folders.passableBySandboxes(spec.workFolder().resolve("tasks"));
+		this.folders.checkCanReach(spec.workFolder());
+		if (spec.staging() != null && Files.isDirectory(spec.staging())) {
+			this.folders.handTo(spec.staging(), this.tenants.of(spec.owner()));
+		}
 		if (this.cgroups.isEmpty()) {
 			this.untracked.put(spec.name(), new Untracked());
 			log.info("Started local container {} (no CPU limit: cgroups are unavailable)", spec.name());
 			return;
 		}
-		CpuCgroup group = this.cgroups.get().create(spec.name().value());
+		CpuCgroup group = this.cgroups.get().create(spec.name().value(), spec.limits());
 		group.setLimit(spec.initialLimit());
-		log.info("Started local container {} ({}, limit {})", spec.name(), group, spec.initialLimit());
+		log.info("Started local container {} ({}, limit {}, {})", spec.name(), group, spec.initialLimit(),
+				spec.limits());
 	}
 
 	@Override
@@ -96,7 +125,9 @@ class LocalCgroupRuntime implements ContainerRuntime {
 		if (!running().contains(container)) {
 			throw new RuntimeFailure("Container " + container + " is not running");
 		}
-		this.taskUser.grantAccess(request.workFolder());
+		Optional<TenantId> tenant = this.folders.separatesTenants() ? Optional.of(this.tenants.of(request.owner()))
+				: Optional.empty();
+		tenant.ifPresent((id) -> this.folders.handTo(request.workFolder(), id));
 		List<String> command = new ArrayList<>();
 		Optional<CpuCgroup> group = cgroup(container);
 		Path statFile = request.workFolder().resolveSibling(request.workFolder().getFileName() + ".cpu");
@@ -108,11 +139,9 @@ class LocalCgroupRuntime implements ContainerRuntime {
 		else {
 			command.addAll(List.of("/bin/sh", "-c", RECORD_CPU, "record", statFile.toString()));
 		}
-		command.addAll(List.of("unshare", "--pid", "--fork", "--mount-proc", "--mount", "--uts"));
-		command.addAll(this.taskUser.unshareOptions());
-		command.add("--");
-		command.addAll(this.taskUser.dropPrivileges());
-		command.addAll(request.command());
+		command.addAll(this.sandbox.wrap(tenant, request.workFolder(),
+				Optional.ofNullable(request.staging()).filter(Files::isDirectory), container.value(),
+				this.tmpSize.toBytes(), request.command()));
 		ProcessBuilder builder = new ProcessBuilder(command).directory(request.workFolder().toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(request.log().toFile()))
@@ -161,6 +190,16 @@ class LocalCgroupRuntime implements ContainerRuntime {
 		finally {
 			onEnd.accept(process.toHandle());
 		}
+	}
+
+	@Override
+	public Path taskFolderInside(Path workFolder) {
+		return Sandbox.TASK;
+	}
+
+	@Override
+	public long oomKills(ContainerName container) {
+		return cgroup(container).map(CpuCgroup::oomKills).orElse(0L);
 	}
 
 	@Override

@@ -4,6 +4,11 @@ import org.gridfaas.containers.cgroup.Cgroups;
 import org.gridfaas.containers.runtime.ConditionalOnRuntime;
 import org.gridfaas.containers.runtime.ContainerRuntime;
 import org.gridfaas.containers.runtime.RuntimeProperties;
+import org.gridfaas.containers.runtime.TenantIds;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.gridfaas.common.GridfaasProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -16,10 +21,14 @@ import org.springframework.context.annotation.Configuration;
 class LocalRuntimeConfiguration {
 
 	@Bean
-	ContainerRuntime localCgroupRuntime(RuntimeProperties properties) {
-		return new LocalCgroupRuntime(
+	ContainerRuntime localCgroupRuntime(RuntimeProperties properties, TenantIds tenants, GridfaasProperties gridfaas) {
+		LocalCgroupRuntime runtime = new LocalCgroupRuntime(
 				Cgroups.detect(properties.cgroupMount(), properties.cgroupParent(), properties.cfsPeriod()),
-				TaskUser.of(properties.taskUser()));
+				new Sandbox(properties.bwrap(), Path.of("/")), tenants, properties.tmpSize());
+		Path home = gridfaas.home().toAbsolutePath();
+		Path work = properties.workRoot(gridfaas.home());
+		runtime.makePassable(work.startsWith(home) ? List.of(home, work) : List.of(work));
+		return runtime;
 	}
 
 }

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.gridfaas.common.cpu.CpuShares;
 import org.gridfaas.common.naming.ContainerName;
 import org.gridfaas.common.naming.FunctionName;
+import org.gridfaas.common.naming.UserName;
+import org.gridfaas.containers.cgroup.ResourceLimits;
+import org.springframework.util.unit.DataSize;
 import org.gridfaas.containers.cgroup.Cgroups;
 import org.gridfaas.containers.runtime.ContainerSpec;
 import org.gridfaas.containers.runtime.ExecRequest;
@@ -40,12 +43,14 @@ class ApptainerRuntimeTests {
 				new ProcessRunner(Map.of("PATH", System.getenv("PATH"), "HOME", System.getProperty("user.home"))),
 				cgroups, Path.of("/sys/fs/cgroup"), Cgroups.DEFAULT_PERIOD);
 		ContainerName name = ContainerName.of("apptainer-test");
-		runtime.start(new ContainerSpec(name, FunctionName.of("stress"), image, null, this.work, CpuShares.of(50)));
+		runtime.start(new ContainerSpec(name, FunctionName.of("stress"), UserName.of("alice"), image, null, this.work,
+				CpuShares.of(50), new ResourceLimits(DataSize.ofMegabytes(256), 128)));
 		try {
 			assertThat(runtime.running()).contains(name);
 			Path log = this.work.resolve("out.log");
-			ExecResult result = runtime.exec(name, new ExecRequest(List.of("bash", "-c", "echo inside; exit 3"),
-					this.work, Map.of("PATH", "/usr/bin:/bin"), log, Duration.ofSeconds(60)));
+			ExecResult result = runtime.exec(name,
+					new ExecRequest(List.of("bash", "-c", "echo inside; exit 3"), this.work, null, UserName.of("alice"),
+							Map.of("PATH", "/usr/bin:/bin"), log, Duration.ofSeconds(60)));
 			assertThat(result.exitCode()).isEqualTo(3);
 			assertThat(Files.readString(log)).contains("inside");
 			runtime.cgroup(name).ifPresent((group) -> assertThat(group.limit()).hasValue(CpuShares.of(50)));

@@ -35,7 +35,15 @@ class LocalCgroupRuntimeTests {
 	static final Map<String, String> ENV = Map.of("PATH", "/usr/bin:/bin", "GRIDFAAS_TASK", "101.1-1.txt");
 
 	@TempDir
+	Path root;
+
+	/** The container's folder. */
 	Path work;
+
+	/** One command's folder in it, and its log beside it. */
+	Path task;
+
+	Path log;
 
 	String parent = "gridfaas-test-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -46,41 +54,51 @@ class LocalCgroupRuntimeTests {
 	ContainerName container = ContainerName.of("stress");
 
 	@BeforeEach
-	void startContainer() {
+	void startContainer() throws Exception {
 		assumeTrue("root".equals(System.getProperty("user.name")), "needs root for cgroups and setpriv");
 		this.cgroups = Cgroups.detect(Path.of("/sys/fs/cgroup"), this.parent, Cgroups.DEFAULT_PERIOD).orElse(null);
 		assumeTrue(this.cgroups != null, "cgroups are not writable here");
-		this.runtime = new LocalCgroupRuntime(Optional.of(this.cgroups), TaskUser.of("nobody"));
-		this.runtime.start(
-				new ContainerSpec(this.container, FunctionName.of("stress"), null, null, this.work, CpuShares.of(200)));
+		this.runtime = LocalRuntimes.create(Optional.of(this.cgroups), this.root);
+		this.work = this.root.resolve("stress");
+		this.runtime.start(spec(CpuShares.of(200)));
+		this.task = Files.createDirectories(this.work.resolve("tasks").resolve("t-1"));
+		this.log = this.work.resolve("tasks").resolve("t-1.log");
+	}
+
+	ContainerSpec spec(CpuShares limit) {
+		return new ContainerSpec(this.container, FunctionName.of("stress"), LocalRuntimes.OWNER, null, null, this.work,
+				limit, LocalRuntimes.LIMITS);
 	}
 
 	@AfterEach
 	void stopContainer() throws Exception {
 		if (this.runtime != null) {
 			this.runtime.stop(this.container);
-			Files.deleteIfExists(Path.of("/sys/fs/cgroup/cpu", this.parent));
-			Files.deleteIfExists(Path.of("/sys/fs/cgroup/cpuacct", this.parent));
+			LocalRuntimes.removeParent(this.parent);
 		}
 	}
 
 	@Test
-	void aCommandRunsAsAnUnprivilegedUserInItsOwnPidNamespace() throws Exception {
+	void aCommandRunsAsItsTenantsOwnHostUidInItsOwnPidNamespace() throws Exception {
 		ExecResult result = exec(Duration.ofSeconds(10), "bash", "-c",
-				"id -u; echo pid=$$; ls /proc | grep -c '^[0-9]'");
+				"id -u; echo pid=$$; ls /proc | grep -c '^[0-9]'; touch /task/mine");
 		assertThat(result.succeeded()).isTrue();
-		List<String> lines = Files.readAllLines(this.work.resolve("out.log"));
-		assertThat(lines.get(0)).isEqualTo("65534");
+		List<String> lines = Files.readAllLines(this.log);
+		assertThat(lines.get(0)).isEqualTo(Integer.toString(Sandbox.INNER_ID));
 		assertThat(lines.get(1)).isEqualTo("pid=1");
 		assertThat(Integer.parseInt(lines.get(2))).isLessThan(5);
+		long tenantUid = LocalRuntimes.tenants(this.root).of(LocalRuntimes.OWNER).uid();
+		assertThat(tenantUid).isGreaterThanOrEqualTo(268_435_456L + 65_536L);
+		assertThat((Integer) Files.getAttribute(this.task.resolve("mine"), "unix:uid")).isEqualTo((int) tenantUid);
 	}
 
 	@Test
 	void aCommandSeesOnlyTheEnvironmentItIsGiven() throws Exception {
 		exec(Duration.ofSeconds(10), "env");
-		// sh adds PWD, the work folder; nothing of the service's environment passes.
-		assertThat(Files.readAllLines(this.work.resolve("out.log"))).containsExactlyInAnyOrder("PATH=/usr/bin:/bin",
-				"GRIDFAAS_TASK=101.1-1.txt", "PWD=" + this.work);
+		// The shell adds PWD, the task's folder; nothing of the service's environment
+		// passes.
+		assertThat(Files.readAllLines(this.log)).containsExactlyInAnyOrder("PATH=/usr/bin:/bin",
+				"GRIDFAAS_TASK=101.1-1.txt", "PWD=/task");
 	}
 
 	@Test
@@ -88,7 +106,7 @@ class LocalCgroupRuntimeTests {
 		ExecResult result = exec(Duration.ofSeconds(10), "bash", "-c",
 				"echo result > result.txt && ! touch /etc/gridfaas-escape 2>/dev/null");
 		assertThat(result.succeeded()).isTrue();
-		assertThat(this.work.resolve("result.txt")).hasContent("result");
+		assertThat(this.task.resolve("result.txt")).hasContent("result");
 		assertThat(Path.of("/etc/gridfaas-escape")).doesNotExist();
 	}
 
@@ -138,20 +156,18 @@ class LocalCgroupRuntimeTests {
 
 	@Test
 	void runningContainersAreFoundAgainByAFreshRuntime() {
-		LocalCgroupRuntime afterRestart = new LocalCgroupRuntime(Optional.of(this.cgroups), TaskUser.of("nobody"));
+		LocalCgroupRuntime afterRestart = LocalRuntimes.create(Optional.of(this.cgroups), this.root);
 		assertThat(afterRestart.running()).containsExactly(this.container);
 	}
 
 	@Test
 	void startingARunningContainerIsRefused() {
-		assertThatThrownBy(() -> this.runtime.start(
-				new ContainerSpec(this.container, FunctionName.of("stress"), null, null, this.work, CpuShares.of(100))))
-			.isInstanceOf(RuntimeFailure.class);
+		assertThatThrownBy(() -> this.runtime.start(spec(CpuShares.of(100)))).isInstanceOf(RuntimeFailure.class);
 	}
 
 	private ExecResult exec(Duration timeout, String... command) {
 		return this.runtime.exec(this.container,
-				new ExecRequest(List.of(command), this.work, ENV, this.work.resolve("out.log"), timeout));
+				new ExecRequest(List.of(command), this.task, null, LocalRuntimes.OWNER, ENV, this.log, timeout));
 	}
 
 }

@@ -34,18 +34,19 @@ class LocalRuntimeWithoutCgroupsTests {
 
 	Path work;
 
-	LocalCgroupRuntime runtime = new LocalCgroupRuntime(Optional.empty(), TaskUser.of("nobody"));
+	LocalCgroupRuntime runtime;
+
+	Path task;
 
 	ContainerName container = ContainerName.of("stress");
 
 	@BeforeEach
 	void start() throws Exception {
-		// Tasks run as nobody, who must be able to reach the work folder.
-		Files.setPosixFilePermissions(this.parent,
-				java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-		this.work = Files.createDirectories(this.parent.resolve("stress"));
-		this.runtime.start(
-				new ContainerSpec(this.container, FunctionName.of("stress"), null, null, this.work, CpuShares.of(100)));
+		this.runtime = LocalRuntimes.create(Optional.empty(), this.parent);
+		this.work = this.parent.resolve("stress");
+		this.runtime.start(new ContainerSpec(this.container, FunctionName.of("stress"), LocalRuntimes.OWNER, null, null,
+				this.work, CpuShares.of(100), LocalRuntimes.LIMITS));
+		this.task = Files.createDirectories(this.work.resolve("tasks").resolve("t-1"));
 	}
 
 	@AfterEach
@@ -99,7 +100,7 @@ class LocalRuntimeWithoutCgroupsTests {
 	}
 
 	private ExecResult exec(Duration timeout, String... command) {
-		return this.runtime.exec(this.container, new ExecRequest(List.of(command), this.work,
+		return this.runtime.exec(this.container, new ExecRequest(List.of(command), this.task, null, LocalRuntimes.OWNER,
 				Map.of("PATH", "/usr/bin:/bin"), this.parent.resolve("out.log"), timeout));
 	}
 

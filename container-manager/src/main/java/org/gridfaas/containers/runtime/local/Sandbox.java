@@ -1,0 +1,102 @@
+package org.gridfaas.containers.runtime.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.gridfaas.containers.runtime.ContainerRuntime;
+import org.gridfaas.containers.runtime.TenantIds.TenantId;
+
+/**
+ * The sandbox a local task runs in, as an argument list: Bubblewrap ({@code bwrap}) run
+ * as the tenant's own host uid, with every namespace new (user, PID, mount, network with
+ * loopback only, IPC, UTS, cgroup), no further user namespaces, and a root made of the
+ * host's system folders read-only, the task's own folder at {@code /task}, the staging
+ * data read-only at {@code /staging}, a fresh {@code /proc} and {@code /dev}, and private
+ * size-capped tmpfs at {@code /tmp}, {@code /var/tmp} and {@code /dev/shm}. Nothing else
+ * of the host (its {@code /sys}, cgroup files, other tenants, the platform's state) is in
+ * the task's view.
+ */
+final class Sandbox {
+
+	/** Where a task sees its own folder. */
+	static final Path TASK = Path.of("/task");
+
+	/** The uid (and gid) a task has inside its user namespace. */
+	static final int INNER_ID = 1000;
+
+	/**
+	 * Host folders a task's root is made of, read-only: programs, libraries, settings.
+	 */
+	private static final List<String> SYSTEM = List.of("usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32", "etc",
+			"opt");
+
+	private final String bwrap;
+
+	private final Path hostRoot;
+
+	/**
+	 * @param bwrap the Bubblewrap program
+	 * @param hostRoot the host's root, where the system folders are looked up ({@code /})
+	 */
+	Sandbox(String bwrap, Path hostRoot) {
+		this.bwrap = bwrap;
+		this.hostRoot = hostRoot;
+	}
+
+	/**
+	 * The command that runs {@code command} in a sandbox of its own.
+	 * @param tenant who the task runs as on the host; empty when the service is not root
+	 * and can only run tasks as itself
+	 * @param taskFolder the task's folder on the host, owned by the tenant
+	 * @param staging the function's staging data on the host, if any
+	 * @param hostname what the task's {@code hostname} says
+	 * @param tmpBytes the size of each private tmpfs
+	 */
+	List<String> wrap(Optional<TenantId> tenant, Path taskFolder, Optional<Path> staging, String hostname,
+			long tmpBytes, List<String> command) {
+		List<String> args = new ArrayList<>();
+		tenant.ifPresent((id) -> args.addAll(List.of("setpriv", "--reuid=" + id.uid(), "--regid=" + id.uid(),
+				"--groups=" + id.sandboxGroup(), "--no-new-privs", "--")));
+		args.addAll(List.of(this.bwrap, "--unshare-all", "--unshare-user", "--disable-userns", "--uid",
+				Integer.toString(INNER_ID), "--gid", Integer.toString(INNER_ID), "--hostname", hostname,
+				"--new-session", "--as-pid-1"));
+		args.addAll(systemFolders());
+		args.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
+		for (String tmp : List.of("/tmp", "/var/tmp", "/dev/shm")) {
+			args.addAll(List.of("--size", Long.toString(tmpBytes), "--perms", "1777", "--tmpfs", tmp));
+		}
+		args.addAll(List.of("--bind", taskFolder.toString(), TASK.toString()));
+		staging.ifPresent(
+				(folder) -> args.addAll(List.of("--ro-bind", folder.toString(), ContainerRuntime.STAGING.toString())));
+		args.addAll(List.of("--chdir", TASK.toString(), "--"));
+		args.addAll(command);
+		return args;
+	}
+
+	/**
+	 * The host's system folders, read-only; a folder that is a link on the host (merged
+	 * {@code /usr}: {@code /bin -> usr/bin}) is the same link inside.
+	 */
+	private List<String> systemFolders() {
+		List<String> args = new ArrayList<>();
+		for (String name : SYSTEM) {
+			Path host = this.hostRoot.resolve(name);
+			if (Files.isSymbolicLink(host)) {
+				try {
+					args.addAll(List.of("--symlink", Files.readSymbolicLink(host).toString(), "/" + name));
+				}
+				catch (java.io.IOException ex) {
+					// Gone in between: then it is not part of the root.
+				}
+			}
+			else if (Files.isDirectory(host)) {
+				args.addAll(List.of("--ro-bind", host.toString(), "/" + name));
+			}
+		}
+		return args;
+	}
+
+}

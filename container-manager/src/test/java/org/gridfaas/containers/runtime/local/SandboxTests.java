@@ -1,0 +1,51 @@
+package org.gridfaas.containers.runtime.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.gridfaas.common.naming.UserName;
+import org.gridfaas.containers.runtime.TenantIds.TenantId;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The sandbox's command line, exactly: every flag is part of the security model. */
+class SandboxTests {
+
+	@TempDir
+	Path host;
+
+	@Test
+	void aTaskRunsAsItsTenantInEveryNewNamespaceWithOnlyItsFolderWritable() throws Exception {
+		Files.createDirectories(this.host.resolve("usr"));
+		Files.createDirectories(this.host.resolve("etc"));
+		Files.createSymbolicLink(this.host.resolve("bin"), Path.of("usr/bin"));
+		Sandbox sandbox = new Sandbox("bwrap", this.host);
+		TenantId alice = new TenantId(UserName.of("alice"), 268_500_992L, 268_435_456L);
+
+		List<String> command = sandbox.wrap(Optional.of(alice), Path.of("/work/f/tasks/t-1"),
+				Optional.of(Path.of("/work/f/staging")), "f", 1_048_576, List.of("bash", "/task/process_task.sh"));
+
+		assertThat(command).containsExactly("setpriv", "--reuid=268500992", "--regid=268500992", "--groups=268435456",
+				"--no-new-privs", "--", "bwrap", "--unshare-all", "--unshare-user", "--disable-userns", "--uid", "1000",
+				"--gid", "1000", "--hostname", "f", "--new-session", "--as-pid-1", "--ro-bind",
+				this.host.resolve("usr").toString(), "/usr", "--symlink", "usr/bin", "/bin", "--ro-bind",
+				this.host.resolve("etc").toString(), "/etc", "--proc", "/proc", "--dev", "/dev", "--size", "1048576",
+				"--perms", "1777", "--tmpfs", "/tmp", "--size", "1048576", "--perms", "1777", "--tmpfs", "/var/tmp",
+				"--size", "1048576", "--perms", "1777", "--tmpfs", "/dev/shm", "--bind", "/work/f/tasks/t-1", "/task",
+				"--ro-bind", "/work/f/staging", "/staging", "--chdir", "/task", "--", "bash", "/task/process_task.sh");
+	}
+
+	@Test
+	void aServiceThatIsNotRootRunsTheSandboxAsItself() {
+		List<String> command = new Sandbox("bwrap", this.host).wrap(Optional.empty(), Path.of("/w/t"), Optional.empty(),
+				"f", 1_048_576, List.of("true"));
+		assertThat(command.get(0)).isEqualTo("bwrap");
+		assertThat(command).doesNotContain("setpriv", "/staging");
+	}
+
+}
