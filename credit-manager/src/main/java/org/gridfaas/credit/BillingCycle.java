@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
@@ -59,6 +60,8 @@ public class BillingCycle implements SmartLifecycle {
 
 	private final Timer duration;
 
+	private final MeterRegistry meters;
+
 	private final Set<String> unavailable = ConcurrentHashMap.newKeySet();
 
 	private final Object cycleLock = new Object();
@@ -76,6 +79,7 @@ public class BillingCycle implements SmartLifecycle {
 		this.containerManagers = containerManagers;
 		this.properties = properties;
 		this.clock = clock;
+		this.meters = meters;
 		this.duration = Timer.builder("gridfaas.billing.cycle")
 			.description("How long a billing cycle took")
 			.register(meters);
@@ -103,17 +107,21 @@ public class BillingCycle implements SmartLifecycle {
 		for (ContainerControl control : this.containerManagers.controls()) {
 			guarded(control.id(), () -> this.enforcement.enforce(control, this.clock.instant()));
 		}
-		Map<String, AccountMetrics.Billing> billing = new HashMap<>();
-		for (UserMeter meter : this.metering.users()) {
-			billing.put(meter.user(),
-					new AccountMetrics.Billing(meter.meteredSeconds(), meter.charges(), meter.charged()));
-		}
-		this.metrics.refresh(this.standings.all(this.clock.instant()), billing);
+		guarded("metrics", () -> {
+			Map<String, AccountMetrics.Billing> billing = new HashMap<>();
+			for (UserMeter meter : this.metering.users()) {
+				billing.put(meter.user(),
+						new AccountMetrics.Billing(meter.meteredSeconds(), meter.charges(), meter.charged()));
+			}
+			this.metrics.refresh(this.standings.all(this.clock.instant()), billing);
+		});
 	}
 
 	/**
-	 * Runs a step that needs another system (a ContainerManager, the wallet's node);
-	 * while it cannot be reached, says so once, and the other steps go on.
+	 * Runs one step of the cycle (the wallet, one ContainerManager's metering or
+	 * enforcement, the metrics) so that its failure never stops the others: while another
+	 * system cannot be reached it says so once; any other failure is logged and counted
+	 * ({@code gridfaas_billing_failures_total{step}}) every time.
 	 */
 	private void guarded(String id, Runnable step) {
 		try {
@@ -133,6 +141,14 @@ public class BillingCycle implements SmartLifecycle {
 			if (this.unavailable.add(id)) {
 				log.warn("Deposits wait: {}; retrying every cycle", ex.getMessage());
 			}
+		}
+		catch (RuntimeException ex) {
+			Counter.builder("gridfaas.billing.failures")
+				.description("Steps of billing cycles that failed; the others went on")
+				.tag("step", id)
+				.register(this.meters)
+				.increment();
+			log.error("Billing step {} failed; the other steps went on, the next cycle retries it", id, ex);
 		}
 	}
 

@@ -44,6 +44,9 @@ class CreditManagerApplicationTests {
 	@Autowired
 	BillingCycle billingCycle;
 
+	@Autowired
+	org.springframework.jdbc.core.JdbcTemplate jdbc;
+
 	@LocalServerPort
 	int port;
 
@@ -247,6 +250,56 @@ class CreditManagerApplicationTests {
 				"{\"address\":\"S" + "x".repeat(33) + "\",\"amount\":1}");
 		assertThat(withdrawal.statusCode()).isEqualTo(409);
 		assertThat(withdrawal.body()).contains("local wallet");
+	}
+
+	@Test
+	void aDepositWhoseKeyTheLedgerWouldRefuseIs400AndLeavesNothingToFailLaterCycles() throws Exception {
+		send("PUT", "/api/v1/accounts/liam", admin(), "{}");
+		for (String key : new String[] { "has a space", "tab\there", "k".repeat(191) }) {
+			HttpResponse<String> refused = deposit("liam", "1", key);
+			assertThat(refused.statusCode()).as(key).isEqualTo(400);
+			assertThat(refused.body()).contains("Idempotency-Key must be 1 to 190 printable ASCII characters");
+		}
+		this.billingCycle.run();
+		JsonNode standing = this.json.readTree(send("GET", "/api/v1/accounts/liam", admin(), null).body());
+		assertThat(standing.get("balance").decimalValue()).isEqualByComparingTo("0");
+		assertThat(send("GET", "/actuator/prometheus", null, null).body())
+			.doesNotContain("gridfaas_billing_failures_total");
+	}
+
+	@Test
+	void aDepositThatWouldPassTheLargestBalanceIsRefusedAndAccountsStayReadable() throws Exception {
+		send("PUT", "/api/v1/accounts/mia", admin(), "{}");
+		assertThat(deposit("mia", "5000000000", "mia-1").statusCode()).isEqualTo(201);
+		HttpResponse<String> second = deposit("mia", "10000000000", "mia-2");
+		assertThat(second.statusCode()).isEqualTo(400);
+		assertThat(second.body()).contains("would pass 10000000000 GRC");
+		// Retrying the refused key is refused again, not found half-posted.
+		assertThat(deposit("mia", "10000000000", "mia-2").statusCode()).isEqualTo(400);
+		this.billingCycle.run();
+		assertThat(send("GET", "/api/v1/accounts", admin(), null).statusCode()).isEqualTo(200);
+		JsonNode standing = this.json.readTree(send("GET", "/api/v1/accounts/mia", admin(), null).body());
+		assertThat(standing.get("balance").decimalValue()).isEqualByComparingTo("5000000000");
+	}
+
+	@Test
+	void aDepositThatCannotBeCreditedHoldsUpNoOtherDeposit() throws Exception {
+		send("PUT", "/api/v1/accounts/noah", admin(), "{}");
+		send("PUT", "/api/v1/accounts/olga", admin(), "{}");
+		// Confirmed deposits waiting in the database, as after a confirmation delay:
+		// noah's can never be credited (it would pass the largest balance), olga's can.
+		String pending = "insert into local_deposit (idempotency_key, user_id, amount, memo, requested_at, confirm_at, credited)"
+				+ " values (?, ?, ?, null, current_timestamp, current_timestamp, false)";
+		this.jdbc.update(pending, "noah-too-much", "noah", new java.math.BigDecimal("10000000000"));
+		this.jdbc.update(pending, "olga-fine", "olga", new java.math.BigDecimal("3"));
+		this.billingCycle.run();
+		this.billingCycle.run();
+		assertThat(this.json.readTree(send("GET", "/api/v1/accounts/olga", admin(), null).body())
+			.get("balance")
+			.decimalValue()).isEqualByComparingTo("3");
+		assertThat(this.json.readTree(send("GET", "/api/v1/accounts/noah", admin(), null).body())
+			.get("balance")
+			.decimalValue()).isEqualByComparingTo("0");
 	}
 
 	private HttpResponse<String> deposit(String user, String amount, String key) throws Exception {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.gridfaas.common.InvalidValueException;
 import org.gridfaas.common.money.Grc;
 import org.gridfaas.common.naming.UserName;
 import org.gridfaas.common.web.ConflictException;
@@ -97,6 +98,12 @@ public class Ledger {
 			List<TransferRequest> fresh = requests.stream()
 				.filter((request) -> !posted.contains(request.idempotencyKey()))
 				.toList();
+			Map<String, BigDecimal> changes = new HashMap<>();
+			for (TransferRequest request : fresh) {
+				changes.merge(request.from(), request.amount().negate().amount(), BigDecimal::add);
+				changes.merge(request.to(), request.amount().amount(), BigDecimal::add);
+			}
+			requireWithinLimits(changes);
 			Timestamp at = Timestamp.from(this.clock.instant().truncatedTo(ChronoUnit.MICROS));
 			this.jdbcTemplate.batchUpdate(
 					"""
@@ -116,6 +123,27 @@ public class Ledger {
 			this.jdbcTemplate.batchUpdate("""
 					insert into ledger_entry (transfer_id, account, amount, created_at)
 					select id, ?, ?, ? from ledger_transfer where idempotency_key = ?""", legs);
+		});
+	}
+
+	/**
+	 * Refuses changes that would take a balance past what an amount may be
+	 * ({@link Grc#MAX_ABS}): checked in the posting's transaction, before anything is
+	 * written, so that no balance ever becomes one that cannot be read.
+	 */
+	private void requireWithinLimits(Map<String, BigDecimal> changes) {
+		Map<String, BigDecimal> balances = new HashMap<>();
+		changes.keySet().forEach((account) -> balances.put(account, BigDecimal.ZERO));
+		this.jdbcTemplate.query(
+				"select account, sum(amount) from ledger_entry where account = any (?) group by account",
+				(statement) -> bindArray(statement, List.copyOf(changes.keySet())), (row) -> {
+					balances.put(row.getString(1), row.getBigDecimal(2));
+				});
+		changes.forEach((account, change) -> {
+			if (balances.get(account).add(change).abs().compareTo(Grc.MAX_ABS) > 0) {
+				throw new InvalidValueException("The balance of " + account + " would pass "
+						+ Grc.MAX_ABS.toPlainString() + " GRC, the most an amount may be");
+			}
 		});
 	}
 
@@ -150,6 +178,8 @@ public class Ledger {
 	}
 
 	private Posted insert(TransferRequest request) {
+		requireWithinLimits(
+				Map.of(request.from(), request.amount().negate().amount(), request.to(), request.amount().amount()));
 		// Both databases keep microseconds: what is returned now must equal what is read
 		// later.
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);

@@ -22,11 +22,11 @@ import org.gridfaas.common.money.Grc;
 public record TransferRequest(TransferKind kind, String idempotencyKey, String from, String to, Grc amount,
 		String memo) {
 
+	/** The longest idempotency key the ledger keeps. */
+	public static final int MAX_KEY_LENGTH = 200;
+
 	public TransferRequest {
-		if (idempotencyKey == null || idempotencyKey.isEmpty() || idempotencyKey.length() > 200
-				|| !idempotencyKey.chars().allMatch((c) -> c > 0x20 && c < 0x7f)) {
-			throw new InvalidValueException("idempotency key must be 1 to 200 printable characters without spaces");
-		}
+		requireValidKey("idempotency key", idempotencyKey, MAX_KEY_LENGTH);
 		if (!amount.isPositive()) {
 			throw new InvalidValueException("amount must be greater than 0");
 		}
@@ -35,6 +35,21 @@ public record TransferRequest(TransferKind kind, String idempotencyKey, String f
 		}
 		if (memo != null && memo.length() > 500) {
 			throw new InvalidValueException("memo must be at most 500 characters");
+		}
+	}
+
+	/**
+	 * Refuses a key the ledger could not keep: one rule for the API's
+	 * {@code Idempotency-Key} headers and the ledger, checked before anything is written.
+	 * @param name what the key is called in the error
+	 * @param maxLength the most characters: less than {@link #MAX_KEY_LENGTH} where a
+	 * prefix is added to it
+	 */
+	public static void requireValidKey(String name, String key, int maxLength) {
+		if (key == null || key.isEmpty() || key.length() > maxLength
+				|| !key.chars().allMatch((c) -> c > 0x20 && c < 0x7f)) {
+			throw new InvalidValueException(
+					name + " must be 1 to " + maxLength + " printable ASCII characters without spaces");
 		}
 	}
 

@@ -9,7 +9,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-import org.gridfaas.common.InvalidValueException;
 import org.gridfaas.common.api.AccountStanding;
 import org.gridfaas.common.money.Grc;
 import org.gridfaas.common.money.GrcSign;
@@ -18,6 +17,7 @@ import org.gridfaas.common.naming.UserName;
 import org.gridfaas.common.web.NotFoundException;
 import org.gridfaas.credit.account.Account;
 import org.gridfaas.credit.account.AccountRepository;
+import org.gridfaas.credit.ledger.TransferRequest;
 import org.gridfaas.credit.ledger.Ledger;
 import org.gridfaas.credit.ledger.Transfer;
 import org.springframework.http.HttpStatus;
@@ -60,8 +60,10 @@ class DepositController {
 	ResponseEntity<DepositView> deposit(@PathVariable UserName user, @Valid @RequestBody DepositRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
 		Account account = NotFoundException.throwIfNotFound(this.accounts.find(user), "No account for user " + user);
-		if (idempotencyKey != null && idempotencyKey.length() > MAX_KEY_LENGTH) {
-			throw new InvalidValueException("Idempotency-Key must be at most " + MAX_KEY_LENGTH + " characters");
+		if (idempotencyKey != null) {
+			// Checked before anything is written: a key the ledger refuses must not
+			// leave a deposit behind.
+			TransferRequest.requireValidKey("Idempotency-Key", idempotencyKey, MAX_KEY_LENGTH);
 		}
 		String key = (idempotencyKey != null) ? idempotencyKey : UUID.randomUUID().toString();
 		Wallet.Deposit deposit = this.wallet.deposit(user, request.amount(), request.memo(), key);

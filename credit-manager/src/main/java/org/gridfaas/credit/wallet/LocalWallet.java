@@ -61,21 +61,25 @@ class LocalWallet implements Wallet {
 			return same(existing.get(), user, amount, memo);
 		}
 		try {
-			this.jdbc
-				.sql("""
-						insert into local_deposit (idempotency_key, user_id, amount, memo, requested_at, confirm_at, credited)
-						values (?, ?, ?, ?, ?, ?, false)""")
-				.params(idempotencyKey, user.value(), amount.amount(), memo, Timestamp.from(now),
-						Timestamp.from(confirmAt))
-				.update();
+			// The deposit and its credit commit together: a credit the ledger refuses
+			// leaves no deposit behind to fail every cycle after.
+			this.transactions.executeWithoutResult((status) -> {
+				this.jdbc
+					.sql("""
+							insert into local_deposit (idempotency_key, user_id, amount, memo, requested_at, confirm_at, credited)
+							values (?, ?, ?, ?, ?, ?, false)""")
+					.params(idempotencyKey, user.value(), amount.amount(), memo, Timestamp.from(now),
+							Timestamp.from(confirmAt))
+					.update();
+				if (!confirmAt.isAfter(now)) {
+					credit(idempotencyKey);
+				}
+			});
 		}
 		catch (DuplicateKeyException raced) {
 			return same(find(idempotencyKey).orElseThrow(() -> raced), user, amount, memo);
 		}
-		if (!confirmAt.isAfter(now)) {
-			credit(idempotencyKey);
-		}
-		else {
+		if (confirmAt.isAfter(now)) {
 			log.info("Deposit {} of {} for {} is credited at {}", idempotencyKey, amount, user, confirmAt);
 		}
 		Deposit taken = find(idempotencyKey).orElseThrow();
@@ -90,7 +94,15 @@ class LocalWallet implements Wallet {
 			.param(Timestamp.from(now))
 			.query(String.class)
 			.list();
-		due.forEach(this::credit);
+		for (String key : due) {
+			try {
+				credit(key);
+			}
+			catch (RuntimeException ex) {
+				// One deposit the ledger refuses must not hold up the others.
+				log.error("Deposit {} cannot be credited: {}", key, ex.getMessage());
+			}
+		}
 	}
 
 	private void credit(String key) {

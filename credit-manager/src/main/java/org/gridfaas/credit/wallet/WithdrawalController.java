@@ -7,13 +7,13 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-import org.gridfaas.common.InvalidValueException;
 import org.gridfaas.common.money.Grc;
 import org.gridfaas.common.money.GrcSign;
 import org.gridfaas.common.money.GrcSign.Sign;
 import org.gridfaas.common.naming.UserName;
 import org.gridfaas.common.web.NotFoundException;
 import org.gridfaas.common.web.UnavailableException;
+import org.gridfaas.credit.ledger.TransferRequest;
 import org.gridfaas.credit.account.AccountRepository;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -49,8 +49,10 @@ class WithdrawalController {
 			@Valid @RequestBody WithdrawalRequest request,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
 		NotFoundException.throwIfNotFound(this.accounts.find(user), "No account for user " + user);
-		if (idempotencyKey != null && idempotencyKey.length() > MAX_KEY_LENGTH) {
-			throw new InvalidValueException("Idempotency-Key must be at most " + MAX_KEY_LENGTH + " characters");
+		if (idempotencyKey != null) {
+			// Checked before anything is written: a key the ledger refuses must not
+			// leave a deposit behind.
+			TransferRequest.requireValidKey("Idempotency-Key", idempotencyKey, MAX_KEY_LENGTH);
 		}
 		Wallet.Withdrawal withdrawal = this.wallet.withdraw(user, request.address().strip(), request.amount(),
 				idempotencyKey);

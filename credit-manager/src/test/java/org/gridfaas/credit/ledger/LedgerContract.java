@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.gridfaas.common.InvalidValueException;
 import org.gridfaas.common.money.Grc;
 import org.gridfaas.credit.TestDataSources;
 import org.gridfaas.common.naming.UserName;
@@ -48,6 +49,18 @@ abstract class LedgerContract {
 		assertThat(this.ledger.balanceOf(UserName.of("alice"))).isEqualTo(Grc.of("3.95"));
 		assertThat(this.ledger.balanceOf(LedgerAccounts.PROVIDER)).isEqualTo(Grc.of("0.05"));
 		assertThat(this.ledger.balanceOf(LedgerAccounts.WALLET)).isEqualTo(Grc.of("-4"));
+		assertThat(this.ledger.total()).isEqualTo(Grc.ZERO);
+	}
+
+	@Test
+	void aTransferThatWouldTakeABalancePastTheLargestAmountIsRefusedAndPostsNothing() {
+		this.ledger.post(deposit("d1", "10000000000"));
+		assertThatThrownBy(() -> this.ledger.post(deposit("d2", "1"))).isInstanceOf(InvalidValueException.class)
+			.hasMessageContaining("would pass 10000000000 GRC");
+		assertThatThrownBy(() -> this.ledger.postAll(List.of(deposit("d3", "0.5"), deposit("d4", "0.5"))))
+			.isInstanceOf(InvalidValueException.class);
+		assertThat(this.ledger.balanceOf(UserName.of("alice"))).isEqualTo(Grc.of("10000000000"));
+		assertThat(this.ledger.find("d2")).isEmpty();
 		assertThat(this.ledger.total()).isEqualTo(Grc.ZERO);
 	}
 
