@@ -1,8 +1,22 @@
 package org.gridfaas.common;
 
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 
 import org.gridfaas.common.security.ApiSecurityConfiguration;
+import org.gridfaas.common.web.ProblemErrorController;
+import org.gridfaas.common.web.RequestBodyLimitFilter;
+import org.gridfaas.common.web.RequestBodyLimits;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
+import tools.jackson.databind.json.JsonMapper;
 import org.gridfaas.common.web.ApiExceptionHandler;
 import org.gridfaas.common.web.WhoAmIControllerConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -12,16 +26,55 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The API conventions both services share, imported by each application class: token
- * security, problem+json errors, {@code GET /api/v1/me}, and JSON numbers for money and
- * CPU-seconds written in plain notation ({@code 0.00000000}, never {@code 0E-8}).
+ * security, problem+json errors, {@code GET /api/v1/me}, strict JSON in, and JSON numbers
+ * for money and CPU-seconds written in plain notation ({@code 0.00000000}, never
+ * {@code 0E-8}).
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ ApiSecurityConfiguration.class, ApiExceptionHandler.class, WhoAmIControllerConfiguration.class })
+@Import({ ApiSecurityConfiguration.class, ApiExceptionHandler.class, WhoAmIControllerConfiguration.class,
+		ProblemErrorController.class })
 public class GridfaasApiConfiguration {
+
+	/**
+	 * Every request body streams under its limit: the service's {@link RequestBodyLimits}
+	 * if it declares one, else {@code gridfaas.web.max-body-size} (1MB).
+	 */
+	@Bean
+	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(ObjectProvider<RequestBodyLimits> limits,
+			Environment environment, JsonMapper json) {
+		long defaultLimit = DataSize.parse(environment.getProperty("gridfaas.web.max-body-size", "1MB")).toBytes();
+		RequestBodyLimits chosen = limits.getIfAvailable(() -> (request) -> defaultLimit);
+		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
+				new RequestBodyLimitFilter(chosen, json));
+		// Before security: an unread body is refused by its length whoever sends it.
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+		return registration;
+	}
 
 	@Bean
 	JsonMapperBuilderCustomizer plainDecimals() {
 		return (builder) -> builder.enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN);
+	}
+
+	/**
+	 * What a request means is what it says: a field the request does not have, a field
+	 * given twice, or a number (money above all) sent as a string is refused, never
+	 * guessed at.
+	 */
+	@Bean
+	JsonMapperBuilderCustomizer strictInput() {
+		return (builder) -> builder.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+			.withCoercionConfig(LogicalType.Float,
+					(config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+			.withCoercionConfig(LogicalType.Integer,
+					(config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+						.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+			.withCoercionConfig(LogicalType.Boolean,
+					(config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+						.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail));
 	}
 
 }

@@ -283,6 +283,34 @@ class CreditManagerApplicationTests {
 	}
 
 	@Test
+	void moneyMustBeAJsonNumberAndUnknownOrDuplicateFieldsAreRefusedByName() throws Exception {
+		send("PUT", "/api/v1/accounts/pia", admin(), "{}");
+		JsonNode string = this.json.readTree(deposit("pia", "\"1\"", null).body());
+		assertThat(string.get("invalid-params").get(0).get("name").asString()).isEqualTo("amount");
+		assertThat(string.get("invalid-params").get(0).get("reason").asString()).isEqualTo("must be a JSON number");
+		HttpResponse<String> unknown = send("PUT", "/api/v1/accounts/pia", admin(), "{\"maxdebt\": -3}");
+		assertThat(unknown.statusCode()).isEqualTo(400);
+		assertThat(this.json.readTree(unknown.body()).get("invalid-params").get(0).get("name").asString())
+			.isEqualTo("maxdebt");
+		HttpResponse<String> twice = send("PUT", "/api/v1/accounts/pia", admin(),
+				"{\"maxDebt\": -1, \"maxDebt\": -900}");
+		assertThat(twice.statusCode()).isEqualTo(400);
+		assertThat(twice.body()).contains("is given twice");
+		JsonNode standing = this.json.readTree(send("GET", "/api/v1/accounts/pia", admin(), null).body());
+		assertThat(standing.get("balance").decimalValue()).isEqualByComparingTo("0");
+		assertThat(standing.get("maxDebt").decimalValue()).isEqualByComparingTo("-0.5");
+	}
+
+	@Test
+	void aBodyOverTheLimitIs413() throws Exception {
+		HttpResponse<String> response = send("PUT", "/api/v1/accounts/quinn", admin(),
+				"{\"memo\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}");
+		assertThat(response.statusCode()).isEqualTo(413);
+		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		assertThat(send("GET", "/api/v1/accounts/quinn", admin(), null).statusCode()).isEqualTo(404);
+	}
+
+	@Test
 	void aDepositThatCannotBeCreditedHoldsUpNoOtherDeposit() throws Exception {
 		send("PUT", "/api/v1/accounts/noah", admin(), "{}");
 		send("PUT", "/api/v1/accounts/olga", admin(), "{}");

@@ -16,6 +16,15 @@ import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.apache.catalina.core.StandardHost;
+import org.gridfaas.common.web.ProblemErrorReportValve;
+import org.gridfaas.common.web.ProblemType;
+import org.gridfaas.common.web.Problems;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.web.authentication.AuthenticationFilter;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
@@ -51,6 +60,30 @@ public class ApiSecurityConfiguration {
 	@Bean
 	BearerTokenAuthenticator bearerTokenAuthenticator(TokenDirectory tokens, ObjectProvider<UserTokens> userTokens) {
 		return new BearerTokenAuthenticator(tokens, userTokens.orderedStream().toList());
+	}
+
+	/**
+	 * A request the firewall refuses (a {@code ..} or an encoded {@code /} in its path,
+	 * say) is answered 400 problem+json like any other bad input.
+	 */
+	@Bean
+	RequestRejectedHandler problemRequestRejectedHandler(JsonMapper json) {
+		return (request, response, rejected) -> {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			json.writeValue(response.getOutputStream(), Problems.of(HttpStatus.BAD_REQUEST, ProblemType.INVALID_INPUT,
+					"The request's path or headers are not allowed"));
+		};
+	}
+
+	/** Tomcat's own refusals as problem+json too ({@link ProblemErrorReportValve}). */
+	@Bean
+	WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+		return (factory) -> factory.addContextCustomizers((context) -> {
+			if (context.getParent() instanceof StandardHost host) {
+				host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+			}
+		});
 	}
 
 	@Bean

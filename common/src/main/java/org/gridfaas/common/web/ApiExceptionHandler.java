@@ -12,6 +12,10 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamContext;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+import jakarta.validation.ConstraintViolationException;
 
 import org.gridfaas.common.InvalidValueException;
 import org.springframework.beans.TypeMismatchException;
@@ -57,15 +61,70 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			.body(Problems.invalid(List.of(new InvalidParam("request", ex.getMessage()))));
 	}
 
+	/**
+	 * A {@code @Validated} controller's parameter out of its range, e.g. {@code limit=0}.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> handleConstraintViolation(ConstraintViolationException ex) {
+		List<InvalidParam> params = ex.getConstraintViolations()
+			.stream()
+			.map((violation) -> new InvalidParam(lastNode(violation.getPropertyPath().toString()),
+					violation.getMessage()))
+			.sorted(java.util.Comparator.comparing(InvalidParam::name))
+			.toList();
+		return ResponseEntity.badRequest().body(Problems.invalid(params));
+	}
+
+	/** {@code usage.after} names the parameter {@code after}. */
+	private static String lastNode(String path) {
+		return path.substring(path.lastIndexOf('.') + 1);
+	}
+
+	/**
+	 * Anything else is the service's fault: 500 problem+json, logged here with its cause,
+	 * and nothing of it shown to the client.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> handleUnexpected(RuntimeException ex) {
+		log.error("Request failed unexpectedly", ex);
+		return ResponseEntity.internalServerError()
+			.body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, ProblemType.INTERNAL,
+					"The request failed on the server; it has been logged"));
+	}
+
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		String field = findCause(ex, JacksonException.class).map(ApiExceptionHandler::jsonPath)
 			.filter((path) -> !path.isEmpty())
 			.orElse("body");
+		Optional<BodyTooLargeException> tooLarge = findCause(ex, BodyTooLargeException.class);
+		if (tooLarge.isPresent()) {
+			return ResponseEntity.status(tooLarge.get().status())
+				.body(Problems.of(tooLarge.get().status(), tooLarge.get().type(), tooLarge.get().getMessage()));
+		}
 		String reason = findCause(ex, InvalidValueException.class).map(Throwable::getMessage)
+			.or(() -> findCause(ex, UnrecognizedPropertyException.class)
+				.map((unknown) -> "is not a field of this request"))
+			.or(() -> findCause(ex, StreamReadException.class)
+				.filter((read) -> read.getOriginalMessage().startsWith("Duplicate"))
+				.map((duplicate) -> "is given twice"))
+			.or(() -> findCause(ex, MismatchedInputException.class)
+				.filter((mismatch) -> mismatch.getOriginalMessage().contains("coercion"))
+				.map((coercion) -> "must be a JSON " + jsonKind(coercion.getTargetType())))
 			.orElse("is not valid JSON for this field");
 		return badRequest(List.of(new InvalidParam(field, reason)));
+	}
+
+	/** What kind of JSON value a Java type is written as. */
+	private static String jsonKind(Class<?> type) {
+		if (type == null) {
+			return "value of another kind";
+		}
+		if (type == Boolean.class || type == boolean.class) {
+			return "boolean";
+		}
+		return "number";
 	}
 
 	@Override

@@ -18,7 +18,16 @@ public enum ProblemType {
 
 	CONFLICT("conflict", "Conflict"),
 
-	UNAVAILABLE("unavailable", "Service unavailable");
+	UNAVAILABLE("unavailable", "Service unavailable"),
+
+	/** The service failed; the cause is in its log. */
+	INTERNAL("internal", "Internal error"),
+
+	/** The request body is over the size limit. */
+	TOO_LARGE("too-large", "Request body too large"),
+
+	/** The request body's media type is not one the endpoint reads. */
+	UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type");
 
 	private final URI uri;
 

@@ -1,5 +1,8 @@
 package org.gridfaas.containers.task;
 
+import org.gridfaas.common.web.RequestBodyLimits;
+import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +19,24 @@ import org.springframework.context.annotation.Configuration;
 /** The task runner and the dispatch loop. */
 @Configuration(proxyBeanMethods = false)
 class TaskConfiguration {
+
+	/**
+	 * A task file may be as large as {@code max-task-size}; a function's script and
+	 * definition up to 4MB of JSON; anything else the default.
+	 */
+	@Bean
+	RequestBodyLimits requestBodyLimits(FunctionDefaults defaults, Environment environment) {
+		long taskLimit = defaults.maxTaskSize().toBytes();
+		long otherLimit = DataSize.parse(environment.getProperty("gridfaas.web.max-body-size", "1MB")).toBytes();
+		return (request) -> {
+			String path = request.getRequestURI();
+			if (path.startsWith("/api/v1/functions/") && path.endsWith("/tasks")) {
+				return taskLimit;
+			}
+			return path.startsWith("/api/v1/functions") ? Math.max(otherLimit, DataSize.ofMegabytes(4).toBytes())
+					: otherLimit;
+		};
+	}
 
 	@Bean
 	TaskRunner taskRunner(ContainerRuntime runtime, ObjectStore store, TaskStore tasks, TaskProperties properties,

@@ -1,6 +1,11 @@
 package org.gridfaas.containers.task;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
@@ -12,6 +17,8 @@ import org.gridfaas.common.security.ApiPrincipal;
 import org.gridfaas.common.web.InvalidParam;
 import org.gridfaas.common.web.NotFoundException;
 import org.gridfaas.common.web.Problems;
+import org.gridfaas.common.web.UnsupportedMediaTypeException;
+import jakarta.servlet.http.HttpServletRequest;
 import org.gridfaas.containers.function.FunctionAccess;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -19,7 +26,6 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -57,11 +63,31 @@ class TaskController {
 	 */
 	@PostMapping
 	ResponseEntity<TaskView> submit(@PathVariable FunctionName function, @RequestParam(required = false) TaskId name,
-			@RequestBody(required = false) byte[] body, @AuthenticationPrincipal ApiPrincipal caller) {
+			HttpServletRequest request, @AuthenticationPrincipal ApiPrincipal caller) throws IOException {
 		this.access.require(function, caller);
+		refuseForms(request.getContentType());
 		TaskId id = (name != null) ? name
 				: TaskId.of(STAMP.format(this.clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8));
-		TaskView submitted = this.tasks.submit(function, id, (body != null) ? body : new byte[0], this.clock.instant());
+		TaskView submitted;
+		long length = request.getContentLengthLong();
+		if (length >= 0) {
+			// Streamed to the store as it arrives; the body filter holds it to its limit.
+			submitted = this.tasks.submit(function, id, request.getInputStream(), length, this.clock.instant());
+		}
+		else {
+			// A chunked body has no length to stream with: spooled to disk, never to
+			// the heap.
+			Path spool = Files.createTempFile("gridfaas-task-", ".body");
+			try {
+				Files.copy(request.getInputStream(), spool, StandardCopyOption.REPLACE_EXISTING);
+				try (InputStream body = Files.newInputStream(spool)) {
+					submitted = this.tasks.submit(function, id, body, Files.size(spool), this.clock.instant());
+				}
+			}
+			finally {
+				Files.deleteIfExists(spool);
+			}
+		}
 		this.dispatcher.wake();
 		return ResponseEntity.created(URI.create("/api/v1/functions/" + function + "/tasks/" + id)).body(submitted);
 	}
@@ -87,6 +113,21 @@ class TaskController {
 					.invalid(List.of(new InvalidParam("state", "must be one of pending, running, succeeded, failed")));
 				return ResponseEntity.badRequest().body(problem);
 			});
+	}
+
+	/**
+	 * A form body is parsed into parameters by the server, so its bytes never reach the
+	 * task: refused, with how to send a file as it is.
+	 */
+	private static void refuseForms(String contentType) {
+		if (contentType == null) {
+			return;
+		}
+		String type = contentType.toLowerCase(java.util.Locale.ROOT);
+		if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/")) {
+			throw new UnsupportedMediaTypeException("A task body is the task file as it is, not a form: send it as "
+					+ "application/octet-stream (curl --data-binary @file -H 'Content-Type: application/octet-stream')");
+		}
 	}
 
 	@GetMapping("/{task}")

@@ -55,6 +55,11 @@ public class TaskStore {
 	 * state.
 	 */
 	public TaskView submit(FunctionName function, TaskId id, byte[] body, Instant now) {
+		return submit(function, id, new java.io.ByteArrayInputStream(body), body.length, now);
+	}
+
+	/** Submits a task whose file streams from {@code body}, {@code size} bytes. */
+	public TaskView submit(FunctionName function, TaskId id, java.io.InputStream body, long size, Instant now) {
 		String bucket = function.value();
 		for (TaskState state : TaskState.values()) {
 			if (this.store.stat(bucket, state.key(id)).isPresent()) {
@@ -63,7 +68,7 @@ public class TaskStore {
 		}
 		TaskRecord record = TaskRecord.fresh(id, now);
 		writeRecord(function, record);
-		this.store.put(bucket, TaskState.PENDING.key(id), body);
+		this.store.put(bucket, TaskState.PENDING.key(id), body, size);
 		return TaskView.of(TaskState.PENDING, record);
 	}
 
