@@ -229,7 +229,7 @@ class TaskRunner {
 			}
 		});
 		if (!skipped.isEmpty()) {
-			appendLine(logFile, "gridfaas: not filed (not a regular file, or an unsafe name): " + skipped);
+			appendLine(logFile, "gridfaas: not filed (not a regular file, or an unsafe or too long name): " + skipped);
 		}
 		return results;
 	}

@@ -17,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.gridfaas.common.naming.FunctionName;
 import org.gridfaas.common.web.ConflictException;
 import org.gridfaas.containers.store.ObjectStore;
+import org.gridfaas.containers.store.ObjectStoreException;
 import org.gridfaas.containers.store.StoredObject;
 import org.springframework.stereotype.Component;
 import java.nio.charset.StandardCharsets;
@@ -140,9 +141,14 @@ public class TaskStore {
 		String rest = inputKey.substring(TaskState.PENDING.prefix().length());
 		String bucket = function.value();
 		this.store.copy(bucket, inputKey, TaskState.FAILED.prefix() + rest);
-		String logName = rest.replaceAll("[^A-Za-z0-9._-]", "_");
-		this.store.put(bucket, LOGS + "out-task-" + logName + ".txt.error",
-				("gridfaas: not run: " + reason + "\n").getBytes(StandardCharsets.UTF_8));
+		try {
+			this.store.put(bucket, LOGS + "out-task-" + logNameOf(rest) + ".txt.error",
+					("gridfaas: not run: " + reason + "\n").getBytes(StandardCharsets.UTF_8));
+		}
+		catch (ObjectStoreException ex) {
+			// The object leaves input/ all the same: nothing may block the queue.
+			log.warn("Cannot write the dead-letter log of {}/{}: {}", function, logNameOf(rest), ex.getMessage());
+		}
 		try {
 			TaskId id = TaskId.of(rest);
 			writeRecord(function,
@@ -240,6 +246,26 @@ public class TaskStore {
 
 	private void writeRecord(FunctionName function, TaskRecord record) {
 		this.store.put(function.value(), STATUS + record.id() + ".json", this.json.writeValueAsBytes(record));
+	}
+
+	/**
+	 * A safe, bounded name for the log of any input object: unsafe characters become
+	 * {@code _}, and a name too long to be a task's is cut, with a digest of the whole to
+	 * keep it apart from others.
+	 */
+	static String logNameOf(String rest) {
+		String safe = rest.replaceAll("[^A-Za-z0-9._-]", "_");
+		if (safe.length() <= TaskId.MAX_LENGTH) {
+			return safe;
+		}
+		try {
+			byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+				.digest(rest.getBytes(StandardCharsets.UTF_8));
+			return safe.substring(0, 100) + "-" + java.util.HexFormat.of().formatHex(digest, 0, 8);
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	static Optional<TaskId> parse(String name) {

@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -265,6 +266,46 @@ class HostileTaskTests {
 		assertThat(harness.read(restricted).get("limit").asInt()).isEqualTo(50);
 	}
 
+	@Test
+	void inputObjectsWithNamesTooLongToFileLeaveTheQueueAndTheRestRuns() throws Exception {
+		String function = publish("alice", "echo ran > \"$2/ran.txt\"", "{}");
+		String tooLong = "n".repeat(TaskId.MAX_LENGTH + 1) + ".txt";
+		String wayTooLong = "w".repeat(210);
+		for (String name : List.of(tooLong, wayTooLong, "after.txt")) {
+			s3.putObject(PutObjectArgs.builder()
+				.bucket(function)
+				.object("input/" + name)
+				.stream(new java.io.ByteArrayInputStream(new byte[1]), 1, -1)
+				.build());
+		}
+		Ran after = awaitEnd(function, "after.txt");
+		assertThat(after.state()).isEqualTo("SUCCEEDED");
+		ContainerManagerHarness.await("both long names dead-lettered", Duration.ofSeconds(20),
+				() -> exists(function, "failed/" + tooLong) && exists(function, "failed/" + wayTooLong));
+		assertThat(exists(function, "input/" + tooLong)).isFalse();
+		assertThat(exists(function, "input/" + wayTooLong)).isFalse();
+		assertThat(read(function, "logs/out-task-" + TaskStore.logNameOf(wayTooLong) + ".txt.error"))
+			.contains("unsafe task name");
+	}
+
+	@Test
+	void aResultWithANameTooLongToFileIsLeftOutAndTheTaskStillSucceeds() throws Exception {
+		Ran task = run("alice", "echo long > \"$2/" + "r".repeat(200) + "\"; echo ok > \"$2/ok.txt\"", "{}");
+		assertThat(task.state()).isEqualTo("SUCCEEDED");
+		assertThat(task.record().get("resultKeys").toString()).contains("ok.txt").doesNotContain("rrrr");
+		assertThat(task.log()).contains("too long name");
+	}
+
+	@Test
+	void aTaskNameLongerThanTheLimitIsRefusedAtSubmission() throws Exception {
+		String function = publish("alice", "true", "{}");
+		HttpResponse<String> refused = harness.send("POST",
+				"/api/v1/functions/" + function + "/tasks?name=" + "x".repeat(TaskId.MAX_LENGTH + 1), ALICE_TOKEN,
+				"application/octet-stream", new byte[0]);
+		assertThat(refused.statusCode()).isEqualTo(400);
+		assertThat(refused.body()).contains("1 to 160 characters");
+	}
+
 	/** Publishes a new function for the owner, runs one task and waits for its end. */
 	private static Ran run(String owner, String script, String settings) throws Exception {
 		String function = publish(owner, script, settings);
@@ -316,6 +357,16 @@ class HostileTaskTests {
 	private static String read(String bucket, String key) throws Exception {
 		try (var in = s3.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
+	private static boolean exists(String bucket, String key) {
+		try {
+			s3.statObject(io.minio.StatObjectArgs.builder().bucket(bucket).object(key).build());
+			return true;
+		}
+		catch (Exception ex) {
+			return false;
 		}
 	}
 
