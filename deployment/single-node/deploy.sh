@@ -137,6 +137,8 @@ ensure_secrets() {
     die "No $home/object-store.env: copy it from the control node's home; see deployment/multi-node/README.md."
   fi
   [[ -s $home/admin.token ]] || { random_secret >"$home/admin.token"; echo >>"$home/admin.token"; say "Generated the admin token into $home/admin.token"; }
+  # Prometheus scrapes with this one; it opens /actuator/prometheus and nothing else.
+  [[ -s $home/metrics.token ]] || { random_secret >"$home/metrics.token"; echo >>"$home/metrics.token"; }
   if [[ ! -s $home/object-store.env ]]; then
     {
       echo "GRIDFAAS_OBJECTSTORE_ACCESSKEY=gridfaas"
@@ -150,8 +152,10 @@ launch() {
   local name=$1; shift
   local log
   log=$(log_file "$name")
-  : >"$log"
-  setsid nohup "$@" >>"$log" 2>&1 </dev/null &
+  # Private from the start: the logs, the database and the usage log are the
+  # platform's, never the tasks' or other local users'.
+  (umask 077; : >"$log")
+  (umask 077; exec setsid nohup "$@" >>"$log" 2>&1 </dev/null) &
   echo $! >"$(pid_file "$name")"
 }
 

@@ -29,8 +29,14 @@ check "deploy.sh start brings all three up healthy" start_stack
 pids=$(cat "$GRIDFAAS_HOME"/run/*.pid 2>/dev/null)
 check "... within 60 s (took $((SECONDS - started)) s)" test $((SECONDS - started)) -le 60
 check "status lists three healthy processes" test "$("$here/deploy.sh" status | grep -c healthy)" -eq 3
-check "ContainerManager serves Prometheus metrics" test "$(status_of "$cm/actuator/prometheus")" = 200
-check "CreditManager serves Prometheus metrics" test "$(status_of "$cr/actuator/prometheus")" = 200
+metrics=$(cat "$GRIDFAAS_HOME/metrics.token")
+check "ContainerManager serves Prometheus metrics to the metrics token" \
+  test "$(status_of -H "Authorization: Bearer $metrics" "$cm/actuator/prometheus")" = 200
+check "CreditManager serves Prometheus metrics to the metrics token" \
+  test "$(status_of -H "Authorization: Bearer $metrics" "$cr/actuator/prometheus")" = 200
+check "... and to nobody without it (401)" test "$(status_of "$cr/actuator/prometheus")" = 401
+check "the home is private (0700 or 0710) and so are its logs and database (0600)" \
+  bash -c "stat -c %a '$GRIDFAAS_HOME' | grep -qE '^7[01]0$' && ! find '$GRIDFAAS_HOME/logs' '$GRIDFAAS_HOME/data' -type f -perm /077 | grep -q ."
 check "a call without a token gets 401 problem+json" \
   bash -c "curl -s -i '$cr/api/v1/me' | grep -q 'application/problem+json' && test \$(curl -s -o /dev/null -w '%{http_code}' '$cr/api/v1/me') = 401"
 admin=$(cat "$GRIDFAAS_HOME/admin.token")
@@ -49,6 +55,7 @@ scraped_by_prometheus() {
   local conf=$GRIDFAAS_HOME/prometheus.yml port=${SMOKE_PROMETHEUS_PORT:-19090} deadline=$((SECONDS + 40)) pid ups
   sed -e "s/127.0.0.1:8080/127.0.0.1:$GRIDFAAS_CONTAINER_MANAGER_PORT/" \
       -e "s/127.0.0.1:8081/127.0.0.1:$GRIDFAAS_CREDIT_MANAGER_PORT/" \
+      -e "s|credentials_file: .*|credentials_file: $GRIDFAAS_HOME/metrics.token|" \
       "$here/../prometheus/prometheus.yml" >"$conf"
   prometheus --config.file="$conf" --storage.tsdb.path="$GRIDFAAS_HOME/prometheus" \
     --web.listen-address="127.0.0.1:$port" >"$GRIDFAAS_HOME/logs/prometheus.log" 2>&1 &

@@ -52,6 +52,11 @@ public class GridfaasApiConfiguration {
 	}
 
 	@Bean
+	PrivateHome privateHome(GridfaasProperties gridfaas) {
+		return new PrivateHome(gridfaas.home());
+	}
+
+	@Bean
 	JsonMapperBuilderCustomizer plainDecimals() {
 		return (builder) -> builder.enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN);
 	}

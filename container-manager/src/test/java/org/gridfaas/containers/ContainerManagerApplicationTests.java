@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import org.junit.jupiter.api.Test;
 
@@ -70,10 +71,18 @@ class ContainerManagerApplicationTests {
 	}
 
 	@Test
-	void prometheusMetricsAreServedWithoutAToken() throws Exception {
-		HttpResponse<String> metrics = get("/actuator/prometheus", null);
+	void prometheusMetricsNeedTheMetricsTokenWhichOpensNothingElse() throws Exception {
+		String metricsToken = Files.readString(harness.home.resolve("metrics.token")).strip();
+		assertThat(get("/actuator/prometheus", null).statusCode()).isEqualTo(401);
+		assertThat(get("/actuator/prometheus", ContainerManagerHarness.ALICE_TOKEN).statusCode()).isEqualTo(403);
+		HttpResponse<String> metrics = get("/actuator/prometheus", metricsToken);
 		assertThat(metrics.statusCode()).isEqualTo(200);
 		assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+		assertThat(get("/actuator/prometheus", adminToken()).statusCode()).isEqualTo(200);
+		assertThat(get("/api/v1/me", metricsToken).statusCode()).isEqualTo(403);
+		assertThat(get("/api/v1/functions", metricsToken).statusCode()).isEqualTo(403);
+		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(harness.home.resolve("metrics.token"))))
+			.isEqualTo("rw-------");
 	}
 
 	@Test

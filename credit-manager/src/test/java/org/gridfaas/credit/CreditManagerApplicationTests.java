@@ -63,8 +63,17 @@ class CreditManagerApplicationTests {
 	}
 
 	@Test
+	void prometheusMetricsNeedATokenForTheyHoldEveryBalance() throws Exception {
+		assertThat(send("GET", "/actuator/prometheus", null, null).statusCode()).isEqualTo(401);
+		assertThat(send("GET", "/actuator/prometheus", ALICE, null).statusCode()).isEqualTo(403);
+		String metricsToken = Files.readString(home.resolve("metrics.token")).strip();
+		assertThat(send("GET", "/actuator/prometheus", metricsToken, null).statusCode()).isEqualTo(200);
+		assertThat(send("GET", "/api/v1/accounts", metricsToken, null).statusCode()).isEqualTo(403);
+	}
+
+	@Test
 	void prometheusMetricsAreServed() throws Exception {
-		assertThat(send("GET", "/actuator/prometheus", null, null).body()).contains("hikaricp_connections");
+		assertThat(send("GET", "/actuator/prometheus", admin(), null).body()).contains("hikaricp_connections");
 	}
 
 	@Test
@@ -191,7 +200,7 @@ class CreditManagerApplicationTests {
 		send("PUT", "/api/v1/accounts/ivan", admin(), "{\"minBalance\": 1, \"maxDebt\": -0.5}");
 		deposit("ivan", "2", "ivan-1");
 		this.billingCycle.run();
-		String metrics = send("GET", "/actuator/prometheus", null, null).body();
+		String metrics = send("GET", "/actuator/prometheus", admin(), null).body();
 		assertThat(metrics).contains("gridfaas_account_balance_GRC{user=\"ivan\"} 2.0")
 			.contains("gridfaas_account_debt_limit_GRC{user=\"ivan\"} -0.5")
 			.contains("gridfaas_account_status{user=\"ivan\"} 0.0")
@@ -263,7 +272,7 @@ class CreditManagerApplicationTests {
 		this.billingCycle.run();
 		JsonNode standing = this.json.readTree(send("GET", "/api/v1/accounts/liam", admin(), null).body());
 		assertThat(standing.get("balance").decimalValue()).isEqualByComparingTo("0");
-		assertThat(send("GET", "/actuator/prometheus", null, null).body())
+		assertThat(send("GET", "/actuator/prometheus", admin(), null).body())
 			.doesNotContain("gridfaas_billing_failures_total");
 	}
 

@@ -5,26 +5,31 @@ import java.util.Optional;
 import org.gridfaas.common.naming.UserName;
 
 /**
- * Who made an API call: the operator (admin token) or one user (that user's token).
+ * Who made an API call: the operator (admin token), one user (that user's token), or the
+ * metrics scraper (its token reads {@code /actuator/prometheus} and nothing else).
  *
- * @param user the user, or {@code null} for the admin
+ * @param user the user, or {@code null} for the admin and the scraper
+ * @param scraper whether this is the metrics scraper
  */
-public record ApiPrincipal(UserName user) {
+public record ApiPrincipal(UserName user, boolean scraper) {
 
 	/** The principal of the admin token. */
-	public static final ApiPrincipal ADMIN = new ApiPrincipal(null);
+	public static final ApiPrincipal ADMIN = new ApiPrincipal(null, false);
+
+	/** The principal of the metrics token. */
+	public static final ApiPrincipal SCRAPER = new ApiPrincipal(null, true);
 
 	public static ApiPrincipal user(UserName user) {
-		return new ApiPrincipal(user);
+		return new ApiPrincipal(user, false);
 	}
 
 	public boolean isAdmin() {
-		return this.user == null;
+		return this.user == null && !this.scraper;
 	}
 
 	/** Whether this principal may see and act on the given user's data. */
 	public boolean mayActFor(UserName owner) {
-		return isAdmin() || this.user.equals(owner);
+		return isAdmin() || (this.user != null && this.user.equals(owner));
 	}
 
 	public Optional<UserName> asUser() {
@@ -33,7 +38,7 @@ public record ApiPrincipal(UserName user) {
 
 	/** "admin" or the user name; what logs and audit fields show. */
 	public String name() {
-		return isAdmin() ? "admin" : this.user.value();
+		return isAdmin() ? "admin" : this.scraper ? "metrics" : this.user.value();
 	}
 
 	@Override

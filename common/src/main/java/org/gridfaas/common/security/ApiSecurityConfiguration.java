@@ -31,9 +31,9 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 
 /**
  * Token security for both services: stateless, bearer tokens only, problem+json for 401
- * and 403. Health, Prometheus and info are open (the services listen on loopback unless
- * configured otherwise); everything else needs a token, and each service adds its rules
- * through {@link ApiAccessRules} beans.
+ * and 403. Health and info are open; Prometheus needs the metrics token (or the admin's);
+ * everything else needs an admin or user token, and each service adds its rules through
+ * {@link ApiAccessRules} beans.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ ApiSecurityProperties.class, GridfaasProperties.class })
@@ -45,16 +45,22 @@ public class ApiSecurityConfiguration {
 		if (adminToken == null || adminToken.isBlank()) {
 			Path file = (properties.adminTokenFile() != null) ? properties.adminTokenFile()
 					: gridfaas.home().resolve("admin.token");
-			adminToken = AdminTokenFile.readOrCreate(file);
+			adminToken = TokenFile.readOrCreate(file, "admin");
 		}
 		return new AdminToken(adminToken.strip());
 	}
 
 	@Bean
-	TokenDirectory tokenDirectory(AdminToken adminToken, ApiSecurityProperties properties) {
+	TokenDirectory tokenDirectory(AdminToken adminToken, ApiSecurityProperties properties,
+			GridfaasProperties gridfaas) {
 		Map<UserName, String> userTokens = new LinkedHashMap<>();
 		properties.userTokens().forEach((user, token) -> userTokens.put(UserName.of(user), token));
-		return TokenDirectory.of(adminToken.value(), userTokens);
+		String metricsToken = properties.metricsToken();
+		if (metricsToken == null || metricsToken.isBlank()) {
+			metricsToken = TokenFile.readOrCreate((properties.metricsTokenFile() != null)
+					? properties.metricsTokenFile() : gridfaas.home().resolve("metrics.token"), "metrics");
+		}
+		return TokenDirectory.of(adminToken.value(), metricsToken.strip(), userTokens);
 	}
 
 	@Bean
@@ -104,12 +110,13 @@ public class ApiSecurityConfiguration {
 			.exceptionHandling(
 					(exceptions) -> exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems))
 			.authorizeHttpRequests((rules) -> {
-				rules
-					.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus",
-							"/actuator/info", "/error")
+				rules.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/error")
 					.permitAll();
+				// Every user's balance is in the metrics: the scraper's or the admin's
+				// token only.
+				rules.requestMatchers("/actuator/prometheus").hasAnyRole("ADMIN", "METRICS");
 				serviceRules.orderedStream().forEach((serviceRule) -> serviceRule.apply(rules));
-				rules.anyRequest().authenticated();
+				rules.anyRequest().hasAnyRole("ADMIN", "USER");
 			});
 		return http.build();
 	}

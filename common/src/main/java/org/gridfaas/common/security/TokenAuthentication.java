@@ -18,6 +18,9 @@ public final class TokenAuthentication extends AbstractAuthenticationToken {
 	/** Granted to every user token. */
 	public static final String ROLE_USER = "ROLE_USER";
 
+	/** Granted to the metrics token: the scrape endpoint only. */
+	public static final String ROLE_METRICS = "ROLE_METRICS";
+
 	private final ApiPrincipal principal;
 
 	TokenAuthentication(ApiPrincipal principal) {
@@ -27,7 +30,8 @@ public final class TokenAuthentication extends AbstractAuthenticationToken {
 	}
 
 	private static List<GrantedAuthority> authoritiesOf(ApiPrincipal principal) {
-		return List.of(new SimpleGrantedAuthority(principal.isAdmin() ? ROLE_ADMIN : ROLE_USER));
+		return List.of(new SimpleGrantedAuthority(
+				principal.isAdmin() ? ROLE_ADMIN : principal.scraper() ? ROLE_METRICS : ROLE_USER));
 	}
 
 	@Override

@@ -34,8 +34,16 @@ public final class TokenDirectory {
 	 * one
 	 */
 	public static TokenDirectory of(String adminToken, Map<UserName, String> userTokens) {
+		return of(adminToken, null, userTokens);
+	}
+
+	/** A directory of the admin token, the metrics token (if any) and the user tokens. */
+	public static TokenDirectory of(String adminToken, String metricsToken, Map<UserName, String> userTokens) {
 		Map<String, ApiPrincipal> byDigest = new HashMap<>();
 		add(byDigest, adminToken, ApiPrincipal.ADMIN);
+		if (metricsToken != null) {
+			add(byDigest, metricsToken, ApiPrincipal.SCRAPER);
+		}
 		userTokens.forEach((user, token) -> add(byDigest, token, ApiPrincipal.user(user)));
 		return new TokenDirectory(byDigest);
 	}

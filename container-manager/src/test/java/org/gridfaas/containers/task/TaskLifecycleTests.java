@@ -299,7 +299,7 @@ class TaskLifecycleTests {
 		// the floor.
 		assertThat(metrics).containsPattern("gridfaas_container_cpu_max_shares\\{container=\"metered\".*\\} 150");
 		harness.send("POST", "/api/v1/containers/metered/stop?requeue=false", ADMIN_TOKEN, null, null);
-		String after = harness.send("GET", "/actuator/prometheus", null, null, null).body();
+		String after = harness.send("GET", "/actuator/prometheus", ADMIN_TOKEN, null, null).body();
 		assertThat(after).doesNotContain("gridfaas_container_cpu_limit_shares{container=\"metered\"")
 			.contains("gridfaas_tasks_duration_seconds_count{function=\"metered\",outcome=\"failed\"}");
 	}
@@ -416,7 +416,7 @@ class TaskLifecycleTests {
 
 	private static String prometheus() {
 		try {
-			return harness.send("GET", "/actuator/prometheus", null, null, null).body();
+			return harness.send("GET", "/actuator/prometheus", ADMIN_TOKEN, null, null).body();
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);
