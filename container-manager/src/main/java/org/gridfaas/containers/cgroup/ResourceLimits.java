@@ -9,8 +9,10 @@ import org.springframework.util.unit.DataSize;
  * @param memory the memory limit (cgroup v1 {@code memory.limit_in_bytes}, v2
  * {@code memory.max}, where swap is off too)
  * @param pids the most processes and threads at once ({@code pids.max})
+ * @param disk the most its tasks' folders may hold together (a tmpfs of this size, where
+ * the runtime can mount one)
  */
-public record ResourceLimits(DataSize memory, int pids) {
+public record ResourceLimits(DataSize memory, int pids, DataSize disk) {
 
 	public ResourceLimits {
 		if (memory.toBytes() < DataSize.ofMegabytes(1).toBytes()) {

@@ -17,13 +17,14 @@ import org.springframework.util.unit.DataSize;
  * @param cpuMax the most CPU one container may get, shares
  * @param memoryMax the most memory one container may get
  * @param pidsMax the most processes and threads one container may have
+ * @param diskMax the most one container's task folders may hold
  * @param restrictedCpu the CPU a container of an owner in debt is pinned at, shares (at
  * most the function's {@code cpuMax})
  */
 @ConfigurationProperties("gridfaas.functions.limits")
 public record FunctionLimits(@DefaultValue("1d") Duration idleTimeout, @DefaultValue("1d") Duration taskTimeout,
 		@DefaultValue("1600") int cpuMax, @DefaultValue("8GB") DataSize memoryMax, @DefaultValue("4096") int pidsMax,
-		@DefaultValue("50") int restrictedCpu) {
+		@DefaultValue("16GB") DataSize diskMax, @DefaultValue("50") int restrictedCpu) {
 
 	public FunctionLimits {
 		if (idleTimeout.compareTo(FunctionSettings.LONGEST) > 0
@@ -52,6 +53,9 @@ public record FunctionLimits(@DefaultValue("1d") Duration idleTimeout, @DefaultV
 		}
 		if (settings.pidsMax() > this.pidsMax) {
 			throw over("pidsMax", this.pidsMax);
+		}
+		if (settings.diskMax().toBytes() > this.diskMax.toBytes()) {
+			throw over("diskMaxMb", this.diskMax.toMegabytes());
 		}
 		return settings;
 	}

@@ -27,9 +27,12 @@ import org.springframework.util.unit.DataSize;
  * killed and fails with that reason
  * @param pidsMax the most processes and threads the container may have at once (8 to
  * 65,536)
+ * @param diskMax the most its tasks' folders may hold together, inputs and results
+ * included (16 MB to 1 TB)
  */
 public record FunctionSettings(Duration idleTimeout, CpuShares cpuMax, CpuShares cpuMin, CpuShares cpuBoundary,
-		int maxConcurrentTasks, int maxAttempts, Duration taskTimeout, DataSize memoryMax, int pidsMax) {
+		int maxConcurrentTasks, int maxAttempts, Duration taskTimeout, DataSize memoryMax, int pidsMax,
+		DataSize diskMax) {
 
 	/** The longest idle or task timeout. */
 	public static final Duration LONGEST = Duration.ofDays(7);
@@ -47,6 +50,7 @@ public record FunctionSettings(Duration idleTimeout, CpuShares cpuMax, CpuShares
 		requireBetween("maxAttempts", maxAttempts, 1, 100);
 		requireBetween("memoryMax", memoryMax.toMegabytes(), 16, 1024 * 1024);
 		requireBetween("pidsMax", pidsMax, 8, 65_536);
+		requireBetween("diskMax", diskMax.toMegabytes(), 16, 1024 * 1024);
 	}
 
 	/** The lowest limit the scaler keeps: {@code min + 2 x boundary}. */
@@ -56,13 +60,13 @@ public record FunctionSettings(Duration idleTimeout, CpuShares cpuMax, CpuShares
 
 	/** The container's memory and process limits. */
 	public ResourceLimits resourceLimits() {
-		return new ResourceLimits(this.memoryMax, this.pidsMax);
+		return new ResourceLimits(this.memoryMax, this.pidsMax, this.diskMax);
 	}
 
 	/** These settings with another idle timeout (from {@code utils/timeout.txt}). */
 	public FunctionSettings withIdleTimeout(Duration timeout) {
 		return new FunctionSettings(timeout, this.cpuMax, this.cpuMin, this.cpuBoundary, this.maxConcurrentTasks,
-				this.maxAttempts, this.taskTimeout, this.memoryMax, this.pidsMax);
+				this.maxAttempts, this.taskTimeout, this.memoryMax, this.pidsMax, this.diskMax);
 	}
 
 	private static void requireBetween(String name, Duration value, Duration least, Duration most) {

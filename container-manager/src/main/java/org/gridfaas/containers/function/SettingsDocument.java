@@ -20,16 +20,18 @@ import org.springframework.util.unit.DataSize;
  * @param taskTimeoutSeconds seconds one attempt may run
  * @param memoryMaxMb the container's memory, MB
  * @param pidsMax the container's most processes and threads
+ * @param diskMaxMb what the container's task folders may hold together, MB
  */
 public record SettingsDocument(Long idleTimeoutSeconds, Integer cpuMax, Integer cpuMin, Integer cpuBoundary,
-		Integer maxConcurrentTasks, Integer maxAttempts, Long taskTimeoutSeconds, Long memoryMaxMb, Integer pidsMax) {
+		Integer maxConcurrentTasks, Integer maxAttempts, Long taskTimeoutSeconds, Long memoryMaxMb, Integer pidsMax,
+		Long diskMaxMb) {
 
 	/** Every field of the given settings. */
 	public static SettingsDocument of(FunctionSettings settings) {
 		return new SettingsDocument(settings.idleTimeout().toSeconds(), settings.cpuMax().value(),
 				settings.cpuMin().value(), settings.cpuBoundary().value(), settings.maxConcurrentTasks(),
 				settings.maxAttempts(), settings.taskTimeout().toSeconds(), settings.memoryMax().toMegabytes(),
-				settings.pidsMax());
+				settings.pidsMax(), settings.diskMax().toMegabytes());
 	}
 
 	/** These fields over {@code base}. */
@@ -40,8 +42,9 @@ public record SettingsDocument(Long idleTimeoutSeconds, Integer cpuMax, Integer 
 				(this.maxConcurrentTasks != null) ? this.maxConcurrentTasks : base.maxConcurrentTasks(),
 				(this.maxAttempts != null) ? this.maxAttempts : base.maxAttempts(),
 				seconds("taskTimeoutSeconds", this.taskTimeoutSeconds, base.taskTimeout()),
-				(this.memoryMaxMb != null) ? megabytes(this.memoryMaxMb) : base.memoryMax(),
-				(this.pidsMax != null) ? this.pidsMax : base.pidsMax());
+				(this.memoryMaxMb != null) ? megabytes("memoryMaxMb", this.memoryMaxMb) : base.memoryMax(),
+				(this.pidsMax != null) ? this.pidsMax : base.pidsMax(),
+				(this.diskMaxMb != null) ? megabytes("diskMaxMb", this.diskMaxMb) : base.diskMax());
 	}
 
 	/** Refused before it becomes a time: a huge number of seconds would overflow. */
@@ -56,9 +59,9 @@ public record SettingsDocument(Long idleTimeoutSeconds, Integer cpuMax, Integer 
 		return Duration.ofSeconds(value);
 	}
 
-	private static DataSize megabytes(long value) {
+	private static DataSize megabytes(String name, long value) {
 		if (value < 16 || value > 1024 * 1024) {
-			throw new InvalidValueException("memoryMaxMb must be between 16 and 1048576");
+			throw new InvalidValueException(name + " must be between 16 and 1048576");
 		}
 		return DataSize.ofMegabytes(value);
 	}

@@ -19,12 +19,15 @@ import org.gridfaas.common.naming.UserName;
  * @param owner whose identity the command runs under
  * @param environment the task's whole environment: nothing of the service's own (which
  * holds secrets) is passed on
- * @param log where stdout and stderr go: opened by the service before the command starts,
- * outside anything the command can reach
+ * @param log where stdout and stderr go: a file the service made before the command
+ * starts, outside anything the command can reach, into which it drains the command's
+ * output through a pipe
+ * @param logLimit the most of the output the log must keep (its end); it holds at most
+ * twice this while the command runs
  * @param timeout how long the command may run before it is killed
  */
 public record ExecRequest(List<String> command, Path workFolder, Path staging, UserName owner,
-		Map<String, String> environment, Path log, Duration timeout) {
+		Map<String, String> environment, Path log, long logLimit, Duration timeout) {
 
 	public ExecRequest {
 		command = List.copyOf(command);

@@ -8,8 +8,10 @@ import java.time.Duration;
  * @param exitCode the exit code; 128 + the signal number when killed by a signal
  * @param timedOut whether our timeout killed it
  * @param elapsed how long it ran
+ * @param outputBytes how much it wrote to stdout and stderr, of which the log keeps the
+ * end
  */
-public record ExecResult(int exitCode, boolean timedOut, Duration elapsed) {
+public record ExecResult(int exitCode, boolean timedOut, Duration elapsed, long outputBytes) {
 
 	/** Exited by itself with code 0. */
 	public boolean succeeded() {

@@ -72,15 +72,17 @@ class TaskRunner {
 
 	/** Runs the task and files the outcome; never throws. */
 	void run(Function function, ManagedContainer container, TaskRecord task) {
-		// The log is the service's: beside the task's folder, never in it, so the task
-		// can neither replace it nor point it elsewhere.
+		// The log is the service's: in the container's logs/, outside anything the task
+		// sees or fills, so the task can neither replace it nor point it elsewhere.
 		Path folder = container.tasksFolder().resolve(task.id() + "-" + task.attempts());
-		Path logFile = folder.resolveSibling(folder.getFileName() + ".log");
+		Path logFile = container.workFolder().resolve("logs").resolve(folder.getFileName() + ".log");
 		try {
 			Path input = folder.resolve("input").resolve(task.id().value());
 			Path output = folder.resolve("output");
 			Files.createDirectories(input.getParent());
 			Files.createDirectories(output);
+			Files.createDirectories(logFile.getParent(),
+					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
 			Files.deleteIfExists(logFile);
 			Files.createFile(logFile,
 					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -89,17 +91,18 @@ class TaskRunner {
 			if (this.store.read(function.name().value(), FunctionLayout.SCRIPT)
 				.map((bytes) -> write(script, bytes))
 				.isEmpty()) {
-				fail(function, task, null, "the function has no " + FunctionLayout.SCRIPT, logFile);
+				fail(function, task, null, "the function has no " + FunctionLayout.SCRIPT, logFile, 0);
 				return;
 			}
 			Path inside = this.runtime.taskFolderInside(folder);
 			long oomKillsBefore = this.runtime.oomKills(container.name());
-			ExecResult result = this.runtime.exec(container.name(), new ExecRequest(
-					List.of("bash", inside.resolve("process_task.sh").toString(),
-							inside.resolve("input").resolve(task.id().value()).toString(),
-							inside.resolve("output").toString()),
-					folder, container.stagingFolder(), container.owner(), environment(function, task, inside), logFile,
-					container.settings().taskTimeout()));
+			ExecResult result = this.runtime.exec(container.name(),
+					new ExecRequest(
+							List.of("bash", inside.resolve("process_task.sh").toString(),
+									inside.resolve("input").resolve(task.id().value()).toString(),
+									inside.resolve("output").toString()),
+							folder, container.stagingFolder(), container.owner(), environment(function, task, inside),
+							logFile, this.properties.maxLogSize().toBytes(), container.settings().taskTimeout()));
 			boolean outOfMemory = !result.succeeded() && this.runtime.oomKills(container.name()) > oomKillsBefore;
 			record(function, result);
 			if (container.stopping()) {
@@ -112,8 +115,8 @@ class TaskRunner {
 			}
 			else if (result.succeeded()) {
 				Map<String, Path> results = collectResults(output, logFile);
-				this.tasks.succeed(function.name(), task, result.exitCode(), capped(logFile), results,
-						this.clock.instant());
+				this.tasks.succeed(function.name(), task, result.exitCode(), capped(logFile, result.outputBytes()),
+						results, this.clock.instant());
 			}
 			else {
 				String reason = result.timedOut()
@@ -122,7 +125,8 @@ class TaskRunner {
 								+ container.settings().memoryMax().toMegabytes() + " MB (exit code " + result.exitCode()
 								+ ")" : "exited with code " + result.exitCode();
 				appendLine(logFile, "gridfaas: task " + reason);
-				fail(function, task, result.timedOut() ? null : result.exitCode(), reason, logFile);
+				fail(function, task, result.timedOut() ? null : result.exitCode(), reason, logFile,
+						result.outputBytes());
 			}
 		}
 		catch (RuntimeFailure ex) {
@@ -134,7 +138,7 @@ class TaskRunner {
 			}
 			else {
 				appendLine(logFile, "gridfaas: " + ex.getMessage());
-				fail(function, task, null, ex.getMessage(), logFile);
+				fail(function, task, null, ex.getMessage(), logFile, 0);
 			}
 		}
 		catch (ObjectStoreException | IOException | UncheckedIOException ex) {
@@ -181,13 +185,14 @@ class TaskRunner {
 		}
 		else {
 			appendLine(logFile, "gridfaas: its container was stopped");
-			fail(function, task, null, "its container was stopped", logFile);
+			fail(function, task, null, "its container was stopped", logFile, 0);
 		}
 	}
 
-	private void fail(Function function, TaskRecord task, Integer exitCode, String reason, Path logFile) {
+	private void fail(Function function, TaskRecord task, Integer exitCode, String reason, Path logFile,
+			long outputBytes) {
 		TaskRecord failed = this.tasks.fail(function.name(), task, function.settings().maxAttempts(), exitCode, reason,
-				capped(logFile), this.clock.instant());
+				capped(logFile, outputBytes), this.clock.instant());
 		log.info("Task {}/{} failed ({}); now {}", function.name(), task.id(), reason,
 				failed.state().name().toLowerCase());
 	}
@@ -234,17 +239,23 @@ class TaskRunner {
 		return results;
 	}
 
-	/** The log, or its last {@code maxLogSize} bytes when it is longer. */
-	private Path capped(Path logFile) {
+	/**
+	 * The log, or its last {@code maxLogSize} bytes when the output was longer, under a
+	 * line that says how long it was ({@code outputBytes}: the log itself keeps at most
+	 * twice the limit while the task runs).
+	 */
+	private Path capped(Path logFile, long outputBytes) {
 		try {
 			long size = Files.size(logFile);
 			long max = this.properties.maxLogSize().toBytes();
-			if (size <= max) {
+			if (size <= max && outputBytes <= max) {
 				return logFile;
 			}
+			max = Math.min(max, size);
+			size = Math.max(size, outputBytes);
 			Path tail = tailOf(logFile);
 			try (RandomAccessFile in = new RandomAccessFile(logFile.toFile(), "r")) {
-				in.seek(size - max);
+				in.seek(in.length() - max);
 				byte[] bytes = new byte[(int) max];
 				in.readFully(bytes);
 				Files.write(tail, ("gridfaas: output was " + size + " bytes; only its last " + max + " are kept\n")

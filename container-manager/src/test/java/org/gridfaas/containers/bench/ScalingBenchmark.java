@@ -91,7 +91,8 @@ class ScalingBenchmark {
 	private Result run(Cgroups cgroups, Mode mode) throws Exception {
 		CpuCgroup group = cgroups.create(mode.name().toLowerCase(Locale.ROOT),
 				new org.gridfaas.containers.cgroup.ResourceLimits(
-						org.springframework.util.unit.DataSize.ofMegabytes(256), 128));
+						org.springframework.util.unit.DataSize.ofMegabytes(256), 128,
+						org.springframework.util.unit.DataSize.ofMegabytes(64)));
 		group.setLimit(LIMITS.max());
 		CgroupScaling scaling = CgroupScaling
 			.of(new ScalingProperties(mode, WINDOW, Duration.ofSeconds(10), 2, 6, 75, false, 3, false));

@@ -70,8 +70,10 @@ class CgroupV2FormatTests {
 	}
 
 	private CpuCgroup kernelMade(String name) {
-		CpuCgroup group = this.cgroups.create(name, new org.gridfaas.containers.cgroup.ResourceLimits(
-				org.springframework.util.unit.DataSize.ofMegabytes(256), 128));
+		CpuCgroup group = this.cgroups.create(name,
+				new org.gridfaas.containers.cgroup.ResourceLimits(
+						org.springframework.util.unit.DataSize.ofMegabytes(256), 128,
+						org.springframework.util.unit.DataSize.ofMegabytes(64)));
 		try {
 			Files.writeString(this.mount.resolve("gridfaas").resolve(name).resolve("cgroup.procs"), "");
 		}

@@ -36,7 +36,8 @@ class CgroupsV1Tests {
 		assumeTrue(this.cgroups != null, "cgroup v1 cpu and cpuacct are not writable here");
 		this.group = this.cgroups.create("t-" + UUID.randomUUID().toString().substring(0, 8),
 				new org.gridfaas.containers.cgroup.ResourceLimits(
-						org.springframework.util.unit.DataSize.ofMegabytes(256), 128));
+						org.springframework.util.unit.DataSize.ofMegabytes(256), 128,
+						org.springframework.util.unit.DataSize.ofMegabytes(64)));
 	}
 
 	@AfterEach

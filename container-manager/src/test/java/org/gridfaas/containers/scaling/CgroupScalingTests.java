@@ -42,8 +42,10 @@ class CgroupScalingTests {
 	void createGroup() {
 		Cgroups cgroups = Cgroups.detect(Path.of("/sys/fs/cgroup"), this.parent, Cgroups.DEFAULT_PERIOD).orElse(null);
 		assumeTrue(cgroups != null, "cgroups are not writable here");
-		this.group = cgroups.create("scaled", new org.gridfaas.containers.cgroup.ResourceLimits(
-				org.springframework.util.unit.DataSize.ofMegabytes(256), 128));
+		this.group = cgroups.create("scaled",
+				new org.gridfaas.containers.cgroup.ResourceLimits(
+						org.springframework.util.unit.DataSize.ofMegabytes(256), 128,
+						org.springframework.util.unit.DataSize.ofMegabytes(64)));
 		this.group.setLimit(LIMITS.max());
 	}
 

@@ -239,15 +239,23 @@ class HostileTaskTests {
 	void aTaskThatFillsTmpFillsOnlyItsOwnSmallTmpfs() throws Exception {
 		Ran task = run("alice", "head -c 20m /dev/zero > /tmp/big 2> \"$2/error.txt\"; du -k /tmp/big | cut -f1 >"
 				+ " \"$2/kept.txt\"; exit 0", "{}");
-		assertThat(task.result("error.txt")).contains("No space left on device");
+		assertThat(task.result("error.txt")).as(task.log()).contains("No space left on device");
 		assertThat(Long.parseLong(task.result("kept.txt").strip())).isLessThanOrEqualTo(4096);
+	}
+
+	@Test
+	void aTaskThatFillsItsFolderFillsOnlyItsContainersDiskSize() throws Exception {
+		Ran task = run("alice", "head -c 40m /dev/zero > \"$2/big\"; size=$(du -k \"$2/big\" | cut -f1);"
+				+ " rm -f \"$2/big\"; echo \"$size\" > \"$2/kept.txt\"; exit 0", "{\"diskMaxMb\": 16}");
+		assertThat(task.log()).contains("No space left on device");
+		assertThat(Long.parseLong(task.result("kept.txt").strip())).isLessThanOrEqualTo(16 * 1024);
 	}
 
 	@Test
 	void settingsThatWouldOverflowOrExceedTheProvidersMaximaAre400() throws Exception {
 		for (String settings : List.of("{\"idleTimeoutSeconds\": 9223372036854775807}",
 				"{\"taskTimeoutSeconds\": 1000000000000}", "{\"memoryMaxMb\": 4096}", "{\"pidsMax\": 100000}",
-				"{\"cpuMax\": 100000}")) {
+				"{\"diskMaxMb\": 100000}", "{\"cpuMax\": 100000}")) {
 			HttpResponse<String> response = harness.json("POST", "/api/v1/functions", ADMIN_TOKEN,
 					"{\"name\":\"greedy\",\"owner\":\"alice\",\"script\":\"true\",\"settings\":" + settings + "}");
 			assertThat(response.statusCode()).as(settings + ": " + response.body()).isEqualTo(400);

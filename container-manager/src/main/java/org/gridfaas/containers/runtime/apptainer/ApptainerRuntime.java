@@ -24,6 +24,7 @@ import org.gridfaas.containers.runtime.ContainerRuntime;
 import org.gridfaas.containers.runtime.ContainerSpec;
 import org.gridfaas.containers.runtime.ExecRequest;
 import org.gridfaas.containers.runtime.ExecResult;
+import org.gridfaas.containers.runtime.OutputTail;
 import org.gridfaas.containers.runtime.RuntimeFailure;
 
 /**
@@ -86,7 +87,7 @@ class ApptainerRuntime implements ContainerRuntime {
 		List<String> command = this.commands.exec(instance(container), request.workFolder(), request.environment(),
 				request.command());
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(request.log().toFile()))
+			.redirectOutput(ProcessBuilder.Redirect.PIPE)
 			.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
 		builder.environment().clear();
 		builder.environment().put("PATH", request.environment().getOrDefault("PATH", "/usr/bin:/bin"));
@@ -99,6 +100,7 @@ class ApptainerRuntime implements ContainerRuntime {
 			throw new RuntimeFailure("Cannot run apptainer: " + ex.getMessage(), ex);
 		}
 		CommandPidFile.record(request.workFolder(), process.toHandle());
+		OutputTail output = OutputTail.drain(process.getInputStream(), request.log(), request.logLimit());
 		Set<Process> running = this.executions.computeIfAbsent(container, (name) -> ConcurrentHashMap.newKeySet());
 		running.add(process);
 		try {
@@ -107,7 +109,8 @@ class ApptainerRuntime implements ContainerRuntime {
 				kill(process);
 				process.waitFor();
 			}
-			return new ExecResult(process.exitValue(), !exited, Duration.between(started, Instant.now()));
+			long outputBytes = output.await();
+			return new ExecResult(process.exitValue(), !exited, Duration.between(started, Instant.now()), outputBytes);
 		}
 		catch (InterruptedException ex) {
 			kill(process);

@@ -24,6 +24,7 @@ import org.gridfaas.containers.runtime.ContainerRuntime;
 import org.gridfaas.containers.runtime.ContainerSpec;
 import org.gridfaas.containers.runtime.ExecRequest;
 import org.gridfaas.containers.runtime.ExecResult;
+import org.gridfaas.containers.runtime.OutputTail;
 import org.gridfaas.containers.runtime.ProcessTrees;
 import org.gridfaas.containers.runtime.RuntimeFailure;
 import org.gridfaas.containers.runtime.TenantIds;
@@ -67,15 +68,22 @@ class LocalCgroupRuntime implements ContainerRuntime {
 
 	private final DataSize tmpSize;
 
+	private final TasksTmpfs tasksTmpfs;
+
 	/** Containers and their CPU, where no cgroup keeps them. */
 	private final Map<ContainerName, Untracked> untracked = new ConcurrentHashMap<>();
 
-	LocalCgroupRuntime(Optional<Cgroups> cgroups, Sandbox sandbox, TenantIds tenants, DataSize tmpSize) {
+	/** Where containers keep their folders: {@code <workRoot>/<container>/tasks}. */
+	private final Path workRoot;
+
+	LocalCgroupRuntime(Optional<Cgroups> cgroups, Sandbox sandbox, TenantIds tenants, DataSize tmpSize, Path workRoot) {
+		this.workRoot = workRoot.toAbsolutePath();
 		this.cgroups = cgroups;
 		this.sandbox = sandbox;
 		this.tenants = tenants;
 		this.folders = new TenantFolders("root".equals(System.getProperty("user.name")), tenants.sandboxGroup());
 		this.tmpSize = tmpSize;
+		this.tasksTmpfs = new TasksTmpfs(this.folders.separatesTenants(), tenants.sandboxGroup());
 		if (!this.folders.separatesTenants()) {
 			log.warn("The service is not root: every tenant's tasks run as its own user (each in a sandbox)");
 		}
@@ -105,6 +113,7 @@ class LocalCgroupRuntime implements ContainerRuntime {
 		}
 		this.folders.passableBySandboxes(spec.workFolder());
 		this.folders.passableBySandboxes(spec.workFolder().resolve("tasks"));
+		this.tasksTmpfs.mount(spec.workFolder().resolve("tasks"), spec.limits().disk());
 		this.folders.checkCanReach(spec.workFolder());
 		if (spec.staging() != null && Files.isDirectory(spec.staging())) {
 			this.folders.handTo(spec.staging(), this.tenants.of(spec.owner()));
@@ -144,21 +153,22 @@ class LocalCgroupRuntime implements ContainerRuntime {
 				this.tmpSize.toBytes(), request.command()));
 		ProcessBuilder builder = new ProcessBuilder(command).directory(request.workFolder().toFile())
 			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(request.log().toFile()))
+			.redirectOutput(ProcessBuilder.Redirect.PIPE)
 			.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
 		builder.environment().clear();
 		builder.environment().putAll(request.environment());
 		if (group.isPresent()) {
-			return run(builder, request.timeout(), (process) -> CommandPidFile.record(request.workFolder(), process),
+			return run(builder, request, (process) -> CommandPidFile.record(request.workFolder(), process),
 					(process) -> CommandPidFile.remove(request.workFolder()));
 		}
 		Untracked tracked = this.untracked.get(container);
-		return run(builder, request.timeout(), (process) -> tracked.started(process),
+		return run(builder, request, (process) -> tracked.started(process),
 				(process) -> tracked.finished(process, statFile));
 	}
 
-	private static ExecResult run(ProcessBuilder builder, Duration timeout, Consumer<ProcessHandle> onStart,
+	private static ExecResult run(ProcessBuilder builder, ExecRequest request, Consumer<ProcessHandle> onStart,
 			Consumer<ProcessHandle> onEnd) {
+		Duration timeout = request.timeout();
 		Instant started = Instant.now();
 		Process process;
 		try {
@@ -168,18 +178,18 @@ class LocalCgroupRuntime implements ContainerRuntime {
 			throw new RuntimeFailure("Cannot start " + builder.command().get(0) + ": " + ex.getMessage(), ex);
 		}
 		onStart.accept(process.toHandle());
+		OutputTail output = OutputTail.drain(process.getInputStream(), request.log(), request.logLimit());
 		try {
 			boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
 			if (!exited) {
-				// Killing the PID namespace's init (the child of unshare) makes the
-				// kernel
-				// kill every process in the namespace; unshare's --kill-child cannot,
-				// since the kernel clears the parent-death signal when setpriv changes
-				// the user.
+				// Killing the sandbox's PID 1 (the task) makes the kernel kill every
+				// process in its namespace.
 				ProcessTrees.kill(process.toHandle());
 				process.waitFor();
 			}
-			return new ExecResult(process.exitValue(), !exited, Duration.between(started, Instant.now()));
+			// Every process of the sandbox died with its PID 1: the pipe closes now.
+			long outputBytes = output.await();
+			return new ExecResult(process.exitValue(), !exited, Duration.between(started, Instant.now()), outputBytes);
 		}
 		catch (InterruptedException ex) {
 			process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -204,6 +214,15 @@ class LocalCgroupRuntime implements ContainerRuntime {
 
 	@Override
 	public Duration stop(ContainerName container) {
+		try {
+			return stopProcesses(container);
+		}
+		finally {
+			this.tasksTmpfs.unmount(this.workRoot.resolve(container.value()).resolve("tasks"));
+		}
+	}
+
+	private Duration stopProcesses(ContainerName container) {
 		Untracked tracked = this.untracked.remove(container);
 		if (tracked != null) {
 			for (ProcessHandle process : tracked.live) {

@@ -44,13 +44,14 @@ class ApptainerRuntimeTests {
 				cgroups, Path.of("/sys/fs/cgroup"), Cgroups.DEFAULT_PERIOD);
 		ContainerName name = ContainerName.of("apptainer-test");
 		runtime.start(new ContainerSpec(name, FunctionName.of("stress"), UserName.of("alice"), image, null, this.work,
-				CpuShares.of(50), new ResourceLimits(DataSize.ofMegabytes(256), 128)));
+				CpuShares.of(50), new ResourceLimits(DataSize.ofMegabytes(256), 128,
+						org.springframework.util.unit.DataSize.ofMegabytes(64))));
 		try {
 			assertThat(runtime.running()).contains(name);
 			Path log = this.work.resolve("out.log");
 			ExecResult result = runtime.exec(name,
 					new ExecRequest(List.of("bash", "-c", "echo inside; exit 3"), this.work, null, UserName.of("alice"),
-							Map.of("PATH", "/usr/bin:/bin"), log, Duration.ofSeconds(60)));
+							Map.of("PATH", "/usr/bin:/bin"), log, 1024 * 1024, Duration.ofSeconds(60)));
 			assertThat(result.exitCode()).isEqualTo(3);
 			assertThat(Files.readString(log)).contains("inside");
 			runtime.cgroup(name).ifPresent((group) -> assertThat(group.limit()).hasValue(CpuShares.of(50)));

@@ -32,6 +32,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** The local runtime on the host's real cgroups and namespaces, as root. */
 class LocalCgroupRuntimeTests {
 
+	static final long LOG_LIMIT = 64 * 1024;
+
 	static final Map<String, String> ENV = Map.of("PATH", "/usr/bin:/bin", "GRIDFAAS_TASK", "101.1-1.txt");
 
 	@TempDir
@@ -111,6 +113,16 @@ class LocalCgroupRuntimeTests {
 	}
 
 	@Test
+	void aCommandThatPrintsWithoutEndLeavesOnlyTheEndOfItsOutputAndItsCount() throws Exception {
+		ExecResult result = exec(Duration.ofSeconds(30), "bash", "-c",
+				"head -c 5000000 /dev/zero | tr '\\0' x; echo; echo the-end");
+		assertThat(result.succeeded()).as(() -> result + ": " + tail(this.log)).isTrue();
+		assertThat(result.outputBytes()).isEqualTo(5_000_000 + 1 + 8);
+		assertThat(Files.size(this.log)).isLessThanOrEqualTo(2 * LOG_LIMIT);
+		assertThat(Files.readString(this.log)).endsWith("x\nthe-end\n");
+	}
+
+	@Test
 	void theExitCodeIsReported() {
 		ExecResult result = exec(Duration.ofSeconds(10), "bash", "-c", "exit 3");
 		assertThat(result.exitCode()).isEqualTo(3);
@@ -165,9 +177,19 @@ class LocalCgroupRuntimeTests {
 		assertThatThrownBy(() -> this.runtime.start(spec(CpuShares.of(100)))).isInstanceOf(RuntimeFailure.class);
 	}
 
+	private static String tail(Path log) {
+		try {
+			String text = Files.readString(log);
+			return text.substring(Math.max(0, text.length() - 300));
+		}
+		catch (java.io.IOException ex) {
+			return ex.toString();
+		}
+	}
+
 	private ExecResult exec(Duration timeout, String... command) {
-		return this.runtime.exec(this.container,
-				new ExecRequest(List.of(command), this.task, null, LocalRuntimes.OWNER, ENV, this.log, timeout));
+		return this.runtime.exec(this.container, new ExecRequest(List.of(command), this.task, null, LocalRuntimes.OWNER,
+				ENV, this.log, LOG_LIMIT, timeout));
 	}
 
 }

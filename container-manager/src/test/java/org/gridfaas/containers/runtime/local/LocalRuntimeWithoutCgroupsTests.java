@@ -101,7 +101,7 @@ class LocalRuntimeWithoutCgroupsTests {
 
 	private ExecResult exec(Duration timeout, String... command) {
 		return this.runtime.exec(this.container, new ExecRequest(List.of(command), this.task, null, LocalRuntimes.OWNER,
-				Map.of("PATH", "/usr/bin:/bin"), this.parent.resolve("out.log"), timeout));
+				Map.of("PATH", "/usr/bin:/bin"), this.parent.resolve("out.log"), 1024 * 1024, timeout));
 	}
 
 }

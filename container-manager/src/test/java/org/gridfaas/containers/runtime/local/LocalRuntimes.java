@@ -17,7 +17,7 @@ final class LocalRuntimes {
 
 	static final UserName OWNER = UserName.of("alice");
 
-	static final ResourceLimits LIMITS = new ResourceLimits(DataSize.ofMegabytes(256), 128);
+	static final ResourceLimits LIMITS = new ResourceLimits(DataSize.ofMegabytes(256), 128, DataSize.ofMegabytes(64));
 
 	static final DataSize TMP = DataSize.ofMegabytes(8);
 
@@ -32,7 +32,7 @@ final class LocalRuntimes {
 	/** A runtime whose containers live under {@code root}, passable by sandboxes only. */
 	static LocalCgroupRuntime create(Optional<Cgroups> cgroups, Path root) {
 		LocalCgroupRuntime runtime = new LocalCgroupRuntime(cgroups, new Sandbox("bwrap", Path.of("/")), tenants(root),
-				TMP);
+				TMP, root);
 		runtime.makePassable(List.of(root));
 		return runtime;
 	}
