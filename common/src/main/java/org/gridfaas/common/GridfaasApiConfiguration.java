@@ -13,7 +13,10 @@ import org.gridfaas.common.web.RequestBodyLimitFilter;
 import org.gridfaas.common.web.RequestBodyLimits;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.core.env.Environment;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
@@ -64,11 +67,19 @@ public class GridfaasApiConfiguration {
 	/**
 	 * What a request means is what it says: a field the request does not have, a field
 	 * given twice, or a number (money above all) sent as a string is refused, never
-	 * guessed at.
+	 * guessed at. Only for the requests a service serves: its clients (of the other
+	 * service, a node) and its stored records are read by the shared mapper, which
+	 * tolerates fields it does not know, so that either side can grow one first.
 	 */
 	@Bean
-	JsonMapperBuilderCustomizer strictInput() {
-		return (builder) -> builder.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+	@Order(Ordered.LOWEST_PRECEDENCE)
+	ServerHttpMessageConvertersCustomizer strictRequests(JsonMapper json) {
+		JsonMapper strict = strict(json.rebuild()).build();
+		return (converters) -> converters.withJsonConverter(new JacksonJsonHttpMessageConverter(strict));
+	}
+
+	private static JsonMapper.Builder strict(JsonMapper.Builder builder) {
+		return builder.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
 			.withCoercionConfig(LogicalType.Float,
 					(config) -> config.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
