@@ -17,8 +17,8 @@ import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageCo
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
-import org.springframework.core.env.Environment;
-import org.springframework.util.unit.DataSize;
+import org.gridfaas.common.web.WebProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import tools.jackson.databind.json.JsonMapper;
 import org.gridfaas.common.web.ApiExceptionHandler;
 import org.gridfaas.common.web.WhoAmIControllerConfiguration;
@@ -34,6 +34,7 @@ import org.springframework.context.annotation.Import;
  * {@code 0E-8}).
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WebProperties.class)
 @Import({ ApiSecurityConfiguration.class, ApiExceptionHandler.class, WhoAmIControllerConfiguration.class,
 		ProblemErrorController.class })
 public class GridfaasApiConfiguration {
@@ -44,8 +45,8 @@ public class GridfaasApiConfiguration {
 	 */
 	@Bean
 	FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(ObjectProvider<RequestBodyLimits> limits,
-			Environment environment, JsonMapper json) {
-		long defaultLimit = DataSize.parse(environment.getProperty("gridfaas.web.max-body-size", "1MB")).toBytes();
+			WebProperties web, JsonMapper json) {
+		long defaultLimit = web.maxBodySize().toBytes();
 		RequestBodyLimits chosen = limits.getIfAvailable(() -> (request) -> defaultLimit);
 		FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
 				new RequestBodyLimitFilter(chosen, json));

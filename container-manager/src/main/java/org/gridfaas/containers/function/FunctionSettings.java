@@ -48,9 +48,9 @@ public record FunctionSettings(Duration idleTimeout, CpuShares cpuMax, CpuShares
 		}
 		requireBetween("maxConcurrentTasks", maxConcurrentTasks, 1, 64);
 		requireBetween("maxAttempts", maxAttempts, 1, 100);
-		requireBetween("memoryMax", memoryMax.toMegabytes(), 16, 1024 * 1024);
+		requireBetween("memoryMax (MB)", memoryMax.toMegabytes(), 16, 1024 * 1024);
 		requireBetween("pidsMax", pidsMax, 8, 65_536);
-		requireBetween("diskMax", diskMax.toMegabytes(), 16, 1024 * 1024);
+		requireBetween("diskMax (MB)", diskMax.toMegabytes(), 16, 1024 * 1024);
 	}
 
 	/** The lowest limit the scaler keeps: {@code min + 2 x boundary}. */

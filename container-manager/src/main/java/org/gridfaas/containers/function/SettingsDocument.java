@@ -2,7 +2,6 @@ package org.gridfaas.containers.function;
 
 import java.time.Duration;
 
-import org.gridfaas.common.InvalidValueException;
 import org.gridfaas.common.cpu.CpuShares;
 import org.springframework.util.unit.DataSize;
 
@@ -36,34 +35,33 @@ public record SettingsDocument(Long idleTimeoutSeconds, Integer cpuMax, Integer 
 
 	/** These fields over {@code base}. */
 	public FunctionSettings over(FunctionSettings base) {
-		return new FunctionSettings(seconds("idleTimeoutSeconds", this.idleTimeoutSeconds, base.idleTimeout()),
+		return new FunctionSettings(seconds(this.idleTimeoutSeconds, base.idleTimeout()),
 				shares(this.cpuMax, base.cpuMax()), shares(this.cpuMin, base.cpuMin()),
 				shares(this.cpuBoundary, base.cpuBoundary()),
 				(this.maxConcurrentTasks != null) ? this.maxConcurrentTasks : base.maxConcurrentTasks(),
 				(this.maxAttempts != null) ? this.maxAttempts : base.maxAttempts(),
-				seconds("taskTimeoutSeconds", this.taskTimeoutSeconds, base.taskTimeout()),
-				(this.memoryMaxMb != null) ? megabytes("memoryMaxMb", this.memoryMaxMb) : base.memoryMax(),
-				(this.pidsMax != null) ? this.pidsMax : base.pidsMax(),
-				(this.diskMaxMb != null) ? megabytes("diskMaxMb", this.diskMaxMb) : base.diskMax());
+				seconds(this.taskTimeoutSeconds, base.taskTimeout()), megabytes(this.memoryMaxMb, base.memoryMax()),
+				(this.pidsMax != null) ? this.pidsMax : base.pidsMax(), megabytes(this.diskMaxMb, base.diskMax()));
 	}
 
-	/** Refused before it becomes a time: a huge number of seconds would overflow. */
-	private static Duration seconds(String name, Long value, Duration fallback) {
+	/**
+	 * Any number of seconds is a {@link Duration}; {@link FunctionSettings} checks the
+	 * range.
+	 */
+	private static Duration seconds(Long value, Duration fallback) {
+		return (value != null) ? Duration.ofSeconds(value) : fallback;
+	}
+
+	/**
+	 * Megabytes as a size. Beyond what a {@link DataSize} holds the value is cut to it,
+	 * so the conversion never overflows: {@link FunctionSettings} refuses it for its
+	 * range.
+	 */
+	private static DataSize megabytes(Long value, DataSize fallback) {
 		if (value == null) {
 			return fallback;
 		}
-		if (value < 1 || value > FunctionSettings.LONGEST.toSeconds()) {
-			throw new InvalidValueException(
-					name + " must be between 1 and " + FunctionSettings.LONGEST.toSeconds() + " seconds");
-		}
-		return Duration.ofSeconds(value);
-	}
-
-	private static DataSize megabytes(String name, long value) {
-		if (value < 16 || value > 1024 * 1024) {
-			throw new InvalidValueException(name + " must be between 16 and 1048576");
-		}
-		return DataSize.ofMegabytes(value);
+		return DataSize.ofMegabytes(Math.max(-1, Math.min(value, Long.MAX_VALUE / DataSize.ofMegabytes(1).toBytes())));
 	}
 
 	private static CpuShares shares(Integer value, CpuShares fallback) {

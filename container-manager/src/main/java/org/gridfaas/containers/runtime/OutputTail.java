@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A command's output, drained from its pipe by the service into the command's log file,
- * which never holds more than twice {@code limit} bytes: past that it is cut to its last
- * {@code limit}. So a command that prints without end can neither fill the disk nor make
+ * which never holds more than twice {@code limit} bytes while the command runs (past that
+ * it is cut to its last {@code limit}), and holds its last {@code limit} bytes once the
+ * pipe closes. So a command that prints without end can neither fill the disk nor make
  * the service write anywhere but the file it opened. The count of every byte is kept.
  */
 public final class OutputTail {
@@ -61,6 +62,9 @@ public final class OutputTail {
 					if (out.size() > 2 * limit) {
 						keepLast(out, limit);
 					}
+				}
+				if (out.size() > limit) {
+					keepLast(out, limit);
 				}
 			}
 			catch (IOException | RuntimeException ex) {

@@ -1,7 +1,7 @@
 package org.gridfaas.containers.task;
 
 import org.gridfaas.common.web.RequestBodyLimits;
-import org.springframework.core.env.Environment;
+import org.gridfaas.common.web.WebProperties;
 import org.springframework.util.unit.DataSize;
 import java.time.Clock;
 
@@ -25,9 +25,9 @@ class TaskConfiguration {
 	 * definition up to 4MB of JSON; anything else the default.
 	 */
 	@Bean
-	RequestBodyLimits requestBodyLimits(FunctionDefaults defaults, Environment environment) {
+	RequestBodyLimits requestBodyLimits(FunctionDefaults defaults, WebProperties web) {
 		long taskLimit = defaults.maxTaskSize().toBytes();
-		long otherLimit = DataSize.parse(environment.getProperty("gridfaas.web.max-body-size", "1MB")).toBytes();
+		long otherLimit = web.maxBodySize().toBytes();
 		return (request) -> {
 			String path = request.getRequestURI();
 			if (path.startsWith("/api/v1/functions/") && path.endsWith("/tasks")) {

@@ -1,7 +1,7 @@
 package org.gridfaas.containers.task;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
@@ -240,27 +240,21 @@ class TaskRunner {
 	}
 
 	/**
-	 * The log, or its last {@code maxLogSize} bytes when the output was longer, under a
-	 * line that says how long it was ({@code outputBytes}: the log itself keeps at most
-	 * twice the limit while the task runs).
+	 * The log to file: as it is, or, when the output was longer than the log keeps (its
+	 * last {@code maxLogSize} bytes, see
+	 * {@link org.gridfaas.containers.runtime.OutputTail}), under a line that says so.
 	 */
 	private Path capped(Path logFile, long outputBytes) {
+		long max = this.properties.maxLogSize().toBytes();
+		if (outputBytes <= max) {
+			return logFile;
+		}
+		Path tail = tailOf(logFile);
 		try {
-			long size = Files.size(logFile);
-			long max = this.properties.maxLogSize().toBytes();
-			if (size <= max && outputBytes <= max) {
-				return logFile;
-			}
-			max = Math.min(max, size);
-			size = Math.max(size, outputBytes);
-			Path tail = tailOf(logFile);
-			try (RandomAccessFile in = new RandomAccessFile(logFile.toFile(), "r")) {
-				in.seek(in.length() - max);
-				byte[] bytes = new byte[(int) max];
-				in.readFully(bytes);
-				Files.write(tail, ("gridfaas: output was " + size + " bytes; only its last " + max + " are kept\n")
-					.getBytes(StandardCharsets.UTF_8));
-				Files.write(tail, bytes, StandardOpenOption.APPEND);
+			Files.writeString(tail,
+					"gridfaas: output was " + outputBytes + " bytes; only its last " + max + " are kept\n");
+			try (OutputStream out = Files.newOutputStream(tail, StandardOpenOption.APPEND)) {
+				Files.copy(logFile, out);
 			}
 			return tail;
 		}
