@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.gridfaas.common.naming.ContainerName;
+import org.gridfaas.common.naming.UserName;
 import org.gridfaas.containers.cgroup.CpuCgroup;
 
 /**
@@ -40,6 +41,13 @@ public interface ContainerRuntime {
 	 * environment are given as the command sees them.
 	 */
 	Path taskFolderInside(Path workFolder);
+
+	/**
+	 * Who the owner's tasks run as on the host, so that whatever the service does with a
+	 * task's files it does as the task's identity; empty where the service cannot change
+	 * identity (not root) and tasks run as the service's own user.
+	 */
+	Optional<TenantIds.TenantId> tenant(UserName owner);
 
 	/**
 	 * How many of the container's processes the kernel killed for exceeding its memory,

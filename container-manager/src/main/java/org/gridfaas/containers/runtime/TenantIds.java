@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -118,6 +120,24 @@ public final class TenantIds {
 	 * folder
 	 */
 	public record TenantId(UserName owner, long uid, long sandboxGroup) {
+
+		/**
+		 * The command prefix that runs a host program as this tenant: its uid and gid,
+		 * the sandbox group as the only supplementary group, and (unless the program
+		 * needs to map ids itself) no way to gain privileges through set-uid files.
+		 * @param noNewPrivileges whether to set {@code no_new_privs} here; Bubblewrap
+		 * under pasta sets it itself, and must not find it set
+		 */
+		public List<String> setpriv(boolean noNewPrivileges) {
+			List<String> args = new ArrayList<>(
+					List.of("setpriv", "--reuid=" + this.uid, "--regid=" + this.uid, "--groups=" + this.sandboxGroup));
+			if (noNewPrivileges) {
+				args.add("--no-new-privs");
+			}
+			args.add("--");
+			return args;
+		}
+
 	}
 
 }

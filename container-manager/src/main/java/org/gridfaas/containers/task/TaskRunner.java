@@ -60,9 +60,12 @@ class TaskRunner {
 
 	private final MeterRegistry meters;
 
+	private final ResultCollector collector;
+
 	TaskRunner(ContainerRuntime runtime, ObjectStore store, TaskStore tasks, TaskProperties properties, Clock clock,
 			MeterRegistry meters) {
 		this.runtime = runtime;
+		this.collector = new ResultCollector("tar");
 		this.store = store;
 		this.tasks = tasks;
 		this.properties = properties;
@@ -76,6 +79,8 @@ class TaskRunner {
 		// sees or fills, so the task can neither replace it nor point it elsewhere.
 		Path folder = container.tasksFolder().resolve(task.id() + "-" + task.attempts());
 		Path logFile = container.workFolder().resolve("logs").resolve(folder.getFileName() + ".log");
+		// Results are copied out of the task's reach before they are filed.
+		Path collected = logFile.resolveSibling(folder.getFileName() + ".results");
 		try {
 			Path input = folder.resolve("input").resolve(task.id().value());
 			Path output = folder.resolve("output");
@@ -114,7 +119,7 @@ class TaskRunner {
 				this.tasks.requeue(function.name(), task.id(), "its container vanished", this.clock.instant());
 			}
 			else if (result.succeeded()) {
-				Map<String, Path> results = collectResults(output, logFile);
+				Map<String, Path> results = collectResults(container, output, collected, logFile);
 				this.tasks.succeed(function.name(), task, result.exitCode(), capped(logFile, result.outputBytes()),
 						results, this.clock.instant());
 			}
@@ -152,6 +157,7 @@ class TaskRunner {
 			deleteFolder(folder);
 			deleteFolder(logFile);
 			deleteFolder(tailOf(logFile));
+			deleteFolder(collected);
 		}
 	}
 
@@ -213,30 +219,16 @@ class TaskRunner {
 				Integer.toString(task.attempts()), "GRIDFAAS_STAGING", ContainerRuntime.STAGING.toString());
 	}
 
-	/**
-	 * The regular files the task left, by safe relative path. Symbolic links are never
-	 * followed (a task could point one at a host file) and are reported in the log.
-	 */
-	private static Map<String, Path> collectResults(Path output, Path logFile) throws IOException {
-		Map<String, Path> results = new LinkedHashMap<>();
-		List<String> skipped = new ArrayList<>();
-		Files.walkFileTree(output, new SimpleFileVisitor<>() {
-			@Override
-			public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-				String relative = output.relativize(file).toString();
-				if (attributes.isRegularFile() && SafePaths.resolve(output, relative).isPresent()) {
-					results.put(relative, file);
-				}
-				else {
-					skipped.add(relative.replaceAll("\\p{Cntrl}", "?"));
-				}
-				return FileVisitResult.CONTINUE;
-			}
-		});
-		if (!skipped.isEmpty()) {
-			appendLine(logFile, "gridfaas: not filed (not a regular file, or an unsafe or too long name): " + skipped);
+	/** The task's results, read as its own identity; what was left out is logged. */
+	private Map<String, Path> collectResults(ManagedContainer container, Path output, Path into, Path logFile)
+			throws IOException {
+		ResultCollector.Collected collected = this.collector.collect(this.runtime.tenant(container.owner()), output,
+				into);
+		if (!collected.skipped().isEmpty()) {
+			appendLine(logFile,
+					"gridfaas: not filed (not a regular file, or an unsafe or too long name): " + collected.skipped());
 		}
-		return results;
+		return collected.files();
 	}
 
 	/**

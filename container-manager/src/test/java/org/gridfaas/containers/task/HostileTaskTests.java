@@ -111,6 +111,25 @@ class HostileTaskTests {
 	}
 
 	@Test
+	void resultsAreReadAsTheTasksOwnIdentityAndOnlyRegularFilesAreFiled() throws Exception {
+		// As root, the service could read a file the task made unreadable to itself; as
+		// the task's identity it cannot, and pipes and links are never opened.
+		String script = """
+				echo visible > "$2/ok.txt"
+				echo hidden > "$2/locked.txt"; chmod 000 "$2/locked.txt"
+				mkfifo "$2/pipe"
+				ln -s /etc "$2/etc"
+				mkdir -p "$2/a/b"; echo deep > "$2/a/b/c.txt"
+				""";
+		Ran task = run("alice", script, "{}");
+		assertThat(task.state()).isEqualTo("SUCCEEDED");
+		assertThat(task.record().get("resultKeys").toString()).contains("ok.txt", "a/b/c.txt")
+			.doesNotContain("locked.txt", "pipe", "etc");
+		assertThat(task.result("a/b/c.txt")).isEqualTo("deep\n");
+		assertThat(task.log()).contains("not filed", "pipe", "etc", "could not be read");
+	}
+
+	@Test
 	void aTaskSeesNoneOfThePlatformsStateNorTheHostsSysOrCgroups() throws Exception {
 		String script = """
 				report="$2/report.txt"

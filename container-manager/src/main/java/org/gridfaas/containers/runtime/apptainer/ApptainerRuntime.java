@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.gridfaas.common.naming.ContainerName;
+import org.gridfaas.common.naming.UserName;
 import org.gridfaas.containers.cgroup.Cgroups;
 import org.gridfaas.containers.cgroup.CpuCgroup;
 import org.gridfaas.containers.runtime.CommandPidFile;
@@ -26,6 +27,7 @@ import org.gridfaas.containers.runtime.ExecRequest;
 import org.gridfaas.containers.runtime.ExecResult;
 import org.gridfaas.containers.runtime.OutputTail;
 import org.gridfaas.containers.runtime.RuntimeFailure;
+import org.gridfaas.containers.runtime.TenantIds;
 
 /**
  * Containers as Apptainer instances, through the {@code apptainer} CLI: one instance per
@@ -127,6 +129,12 @@ class ApptainerRuntime implements ContainerRuntime {
 	@Override
 	public Path taskFolderInside(Path workFolder) {
 		return workFolder;
+	}
+
+	/** Instances run as the service's own user (see the README's security model). */
+	@Override
+	public Optional<TenantIds.TenantId> tenant(UserName owner) {
+		return Optional.empty();
 	}
 
 	@Override

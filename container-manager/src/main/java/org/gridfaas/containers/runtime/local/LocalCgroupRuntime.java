@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.gridfaas.common.naming.ContainerName;
+import org.gridfaas.common.naming.UserName;
 import org.gridfaas.containers.cgroup.Cgroups;
 import org.gridfaas.containers.cgroup.CpuCgroup;
 import org.gridfaas.containers.runtime.CommandPidFile;
@@ -134,8 +135,7 @@ class LocalCgroupRuntime implements ContainerRuntime {
 		if (!running().contains(container)) {
 			throw new RuntimeFailure("Container " + container + " is not running");
 		}
-		Optional<TenantId> tenant = this.folders.separatesTenants() ? Optional.of(this.tenants.of(request.owner()))
-				: Optional.empty();
+		Optional<TenantId> tenant = tenant(request.owner());
 		tenant.ifPresent((id) -> this.folders.handTo(request.workFolder(), id));
 		List<String> command = new ArrayList<>();
 		Optional<CpuCgroup> group = cgroup(container);
@@ -205,6 +205,11 @@ class LocalCgroupRuntime implements ContainerRuntime {
 	@Override
 	public Path taskFolderInside(Path workFolder) {
 		return Sandbox.TASK;
+	}
+
+	@Override
+	public Optional<TenantId> tenant(UserName owner) {
+		return this.folders.separatesTenants() ? Optional.of(this.tenants.of(owner)) : Optional.empty();
 	}
 
 	@Override
