@@ -15,8 +15,25 @@ import org.gridfaas.common.cpu.CpuShares;
  */
 public interface CpuCgroup {
 
+	/**
+	 * Writes its own PID to each procs file given before {@code --}, then execs the rest:
+	 * a fixed script with arguments, never interpolated.
+	 */
+	String JOIN = "for f; do [ \"$f\" = -- ] && break; echo $$ > \"$f\" || exit 125; shift; done; shift; exec \"$@\"";
+
 	/** The files a process writes its PID to, to join this group (one per hierarchy). */
 	List<Path> procsFiles();
+
+	/**
+	 * A command prefix that puts the command after it in this group before it starts: so
+	 * it, and everything it forks, is in the group from its first instruction.
+	 */
+	default List<String> joinCommand() {
+		List<String> command = new java.util.ArrayList<>(List.of("/bin/sh", "-c", JOIN, "join"));
+		procsFiles().forEach((file) -> command.add(file.toString()));
+		command.add("--");
+		return command;
+	}
 
 	/** CPU time used by all processes ever in this group (user + system). */
 	Duration usage();

@@ -175,7 +175,7 @@ public class ContainerPool {
 		fetchStaging(function.name(), container.stagingFolder());
 		Path image = workFolder.resolve(function.name().value() + ".sif");
 		this.runtime.start(new ContainerSpec(name, function.name(), function.owner(), image, container.stagingFolder(),
-				workFolder, function.settings().cpuMax(), function.settings().resourceLimits()));
+				workFolder, function.settings().cpuMax(), function.settings().resourceLimits(), function.network()));
 		writeRecord(container.record());
 		this.usage.append(name, record.instance(), record.owner(), record.function(), Duration.ZERO,
 				function.settings().cpuMax(), record.startedAt(), false);

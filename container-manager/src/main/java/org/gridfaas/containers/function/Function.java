@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import org.gridfaas.common.naming.FunctionName;
 import org.gridfaas.common.naming.UserName;
+import org.gridfaas.containers.runtime.NetworkAccess;
 
 /**
  * A published function: a bucket named after it with the task script at
@@ -13,8 +14,14 @@ import org.gridfaas.common.naming.UserName;
  * @param owner the owner; {@code null} for a bucket made by hand without one, whose tasks
  * cannot run until an owner is set
  * @param settings how its container and tasks run
+ * @param network the network its tasks get, as the provider granted it
  */
-public record Function(FunctionName name, UserName owner, FunctionSettings settings) {
+public record Function(FunctionName name, UserName owner, FunctionSettings settings, NetworkAccess network) {
+
+	/** A function with the default network: loopback only. */
+	public Function(FunctionName name, UserName owner, FunctionSettings settings) {
+		this(name, owner, settings, NetworkAccess.NONE);
+	}
 
 	public Optional<UserName> ownerIfKnown() {
 		return Optional.ofNullable(this.owner);

@@ -48,11 +48,14 @@ class FunctionController {
 
 	private final FunctionLimits limits;
 
+	private final NetworkGrants network;
+
 	private final ApplicationEventPublisher events;
 
 	FunctionController(FunctionRepository functions, FunctionAccess access, FunctionDefaults defaults,
-			FunctionLimits limits, ApplicationEventPublisher events) {
+			FunctionLimits limits, NetworkGrants network, ApplicationEventPublisher events) {
 		this.limits = limits;
+		this.network = network;
 		this.functions = functions;
 		this.access = access;
 		this.defaults = defaults;
@@ -83,7 +86,7 @@ class FunctionController {
 		}
 		FunctionSettings settings = this.limits.check((request.settings() != null)
 				? request.settings().over(this.defaults.settings()) : this.defaults.settings());
-		Function function = new Function(request.name(), owner, settings);
+		Function function = new Function(request.name(), owner, settings, this.network.of(request.name()));
 		this.functions.save(function, request.script().getBytes(StandardCharsets.UTF_8), request.definition());
 		this.events.publishEvent(new FunctionsChanged(function.name()));
 		return ResponseEntity.created(URI.create("/api/v1/functions/" + function.name()))
@@ -104,7 +107,7 @@ class FunctionController {
 		}
 		FunctionSettings settings = this.limits
 			.check((request.settings() != null) ? request.settings().over(current.settings()) : current.settings());
-		Function changed = new Function(function, owner, settings);
+		Function changed = new Function(function, owner, settings, current.network());
 		byte[] script = (request.script() != null) ? request.script().getBytes(StandardCharsets.UTF_8) : null;
 		this.functions.save(changed, script, request.definition());
 		this.events.publishEvent(new FunctionsChanged(function));
@@ -175,12 +178,15 @@ class FunctionController {
 	 * @param owner its owner, or {@code null} when the bucket names none
 	 * @param settings all its settings
 	 * @param runnable whether its tasks can run (it has an owner to bill)
+	 * @param network {@code none} or {@code egress}: what the provider granted, not a
+	 * setting
 	 */
-	record FunctionView(FunctionName name, UserName owner, SettingsDocument settings, boolean runnable) {
+	record FunctionView(FunctionName name, UserName owner, SettingsDocument settings, boolean runnable,
+			String network) {
 
 		static FunctionView of(Function function) {
 			return new FunctionView(function.name(), function.owner(), SettingsDocument.of(function.settings()),
-					function.owner() != null);
+					function.owner() != null, function.network().name().toLowerCase(java.util.Locale.ROOT));
 		}
 
 	}

@@ -38,8 +38,12 @@ public class FunctionRepository {
 
 	private final FunctionLimits limits;
 
-	FunctionRepository(ObjectStore store, JsonMapper json, FunctionDefaults defaults, FunctionLimits limits) {
+	private final NetworkGrants network;
+
+	FunctionRepository(ObjectStore store, JsonMapper json, FunctionDefaults defaults, FunctionLimits limits,
+			NetworkGrants network) {
 		this.limits = limits;
+		this.network = network;
 		this.store = store;
 		this.json = json;
 		this.defaults = defaults;
@@ -78,7 +82,7 @@ public class FunctionRepository {
 					ex.getMessage());
 			return Optional.empty();
 		}
-		return Optional.of(new Function(name, owner, settings));
+		return Optional.of(new Function(name, owner, settings, this.network.of(name)));
 	}
 
 	/**

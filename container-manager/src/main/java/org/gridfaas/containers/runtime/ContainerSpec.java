@@ -20,7 +20,8 @@ import org.gridfaas.containers.cgroup.ResourceLimits;
  * @param workFolder where the container's tasks keep their files
  * @param initialLimit the CPU limit it starts with
  * @param limits its memory and process limits
+ * @param network the network its commands get
  */
 public record ContainerSpec(ContainerName name, FunctionName function, UserName owner, Path image, Path staging,
-		Path workFolder, CpuShares initialLimit, ResourceLimits limits) {
+		Path workFolder, CpuShares initialLimit, ResourceLimits limits, NetworkAccess network) {
 }

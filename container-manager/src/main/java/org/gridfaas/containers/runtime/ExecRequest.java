@@ -25,9 +25,10 @@ import org.gridfaas.common.naming.UserName;
  * @param logLimit the most of the output the log must keep (its end); it holds at most
  * twice this while the command runs
  * @param timeout how long the command may run before it is killed
+ * @param network the network the command gets
  */
 public record ExecRequest(List<String> command, Path workFolder, Path staging, UserName owner,
-		Map<String, String> environment, Path log, long logLimit, Duration timeout) {
+		Map<String, String> environment, Path log, long logLimit, Duration timeout, NetworkAccess network) {
 
 	public ExecRequest {
 		command = List.copyOf(command);

@@ -22,12 +22,15 @@ import org.springframework.util.unit.DataSize;
  * @param tmpSize the size of each private tmpfs a task gets ({@code /tmp},
  * {@code /var/tmp}, {@code /dev/shm})
  * @param bwrap the Bubblewrap program the local runtime sandboxes tasks with
+ * @param pasta the pasta program (Debian's {@code passt}) that gives functions granted
+ * egress their outbound network
  */
 @ConfigurationProperties("gridfaas.runtime")
 public record RuntimeProperties(@DefaultValue("auto") String kind, Path workFolder,
 		@DefaultValue("/sys/fs/cgroup") Path cgroupMount, @DefaultValue("gridfaas") String cgroupParent,
 		@DefaultValue("100ms") Duration cfsPeriod, @DefaultValue("268435456") long firstTenantId,
-		@DefaultValue("64MB") DataSize tmpSize, @DefaultValue("bwrap") String bwrap) {
+		@DefaultValue("64MB") DataSize tmpSize, @DefaultValue("bwrap") String bwrap,
+		@DefaultValue("pasta") String pasta) {
 
 	public RuntimeProperties {
 		if (tmpSize.toBytes() < DataSize.ofMegabytes(1).toBytes() || tmpSize.toGigabytes() > 64) {

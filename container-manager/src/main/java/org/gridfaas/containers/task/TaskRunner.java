@@ -101,13 +101,12 @@ class TaskRunner {
 			}
 			Path inside = this.runtime.taskFolderInside(folder);
 			long oomKillsBefore = this.runtime.oomKills(container.name());
-			ExecResult result = this.runtime.exec(container.name(),
-					new ExecRequest(
-							List.of("bash", inside.resolve("process_task.sh").toString(),
-									inside.resolve("input").resolve(task.id().value()).toString(),
-									inside.resolve("output").toString()),
-							folder, container.stagingFolder(), container.owner(), environment(function, task, inside),
-							logFile, this.properties.maxLogSize().toBytes(), container.settings().taskTimeout()));
+			ExecResult result = this.runtime.exec(container.name(), new ExecRequest(
+					List.of("bash", inside.resolve("process_task.sh").toString(),
+							inside.resolve("input").resolve(task.id().value()).toString(),
+							inside.resolve("output").toString()),
+					folder, container.stagingFolder(), container.owner(), environment(function, task, inside), logFile,
+					this.properties.maxLogSize().toBytes(), container.settings().taskTimeout(), function.network()));
 			boolean outOfMemory = !result.succeeded() && this.runtime.oomKills(container.name()) > oomKillsBefore;
 			record(function, result);
 			if (container.stopping()) {

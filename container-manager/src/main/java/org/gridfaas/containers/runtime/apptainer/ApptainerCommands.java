@@ -1,17 +1,21 @@
 package org.gridfaas.containers.runtime.apptainer;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
-import org.gridfaas.common.cpu.CpuShares;
+import org.gridfaas.containers.runtime.ContainerRuntime;
+import org.gridfaas.containers.runtime.TenantIds.TenantId;
 
 /**
  * The {@code apptainer} command lines gridfaas runs, as argument lists. Kept apart from
- * running them so each can be checked exactly.
+ * running them so each can be checked exactly. Every one runs as the tenant
+ * ({@code setpriv} to its uid, with {@code no_new_privs}, so no set-uid starter can lift
+ * it back to root) with {@code HOME} at the container's Apptainer folder, where Apptainer
+ * keeps its record of the instance.
  */
 final class ApptainerCommands {
 
@@ -28,16 +32,19 @@ final class ApptainerCommands {
 	}
 
 	/**
-	 * {@code apptainer instance start}: the function's staging data read-only at
-	 * {@code /staging}, the work folder at the same path inside, the host's environment
-	 * and home kept out, and the CPU limit applied from a cgroups file (Apptainer applies
-	 * limits only at start).
+	 * {@code apptainer instance start} in a user namespace of the tenant's
+	 * ({@code --userns}), contained (its own PID and IPC namespaces, minimal
+	 * {@code /dev}, empty {@code /tmp} and home), with a network namespace of loopback
+	 * only, the host's environment kept out, the container's task folders at the same
+	 * path inside and the function's staging data read-only at {@code /staging}.
 	 */
-	List<String> start(String instance, Path image, Path staging, Path workFolder, Path cgroupsFile) {
-		List<String> command = new ArrayList<>(List.of(this.apptainer, "instance", "start", "--cleanenv", "--no-home",
-				"--apply-cgroups", cgroupsFile.toString(), "--bind", workFolder + ":" + workFolder));
+	List<String> start(Optional<TenantId> tenant, Path home, String instance, Path image, Path staging,
+			Path tasksFolder) {
+		List<String> command = as(tenant, home);
+		command.addAll(List.of("instance", "start", "--userns", "--containall", "--no-home", "--cleanenv", "--net",
+				"--network", "none", "--bind", tasksFolder + ":" + tasksFolder));
 		if (staging != null) {
-			command.addAll(List.of("--bind", staging + ":/staging:ro"));
+			command.addAll(List.of("--bind", staging + ":" + ContainerRuntime.STAGING + ":ro"));
 		}
 		command.addAll(List.of(image.toString(), instance));
 		return command;
@@ -46,31 +53,32 @@ final class ApptainerCommands {
 	/**
 	 * {@code apptainer exec} in a running instance, with exactly the given environment.
 	 */
-	List<String> exec(String instance, Path workFolder, Map<String, String> environment, List<String> command) {
-		List<String> args = new ArrayList<>(
-				List.of(this.apptainer, "exec", "--cleanenv", "--pwd", workFolder.toString()));
+	List<String> exec(Optional<TenantId> tenant, Path home, String instance, Path workFolder,
+			Map<String, String> environment, List<String> command) {
+		List<String> args = as(tenant, home);
+		args.addAll(List.of("exec", "--cleanenv", "--pwd", workFolder.toString()));
 		new TreeMap<>(environment).forEach((name, value) -> args.addAll(List.of("--env", name + "=" + value)));
 		args.add("instance://" + instance);
 		args.addAll(command);
 		return args;
 	}
 
-	List<String> stop(String instance) {
-		return List.of(this.apptainer, "instance", "stop", instance);
+	List<String> stop(Optional<TenantId> tenant, Path home, String instance) {
+		List<String> command = as(tenant, home);
+		command.addAll(List.of("instance", "stop", instance));
+		return command;
 	}
 
-	List<String> list() {
-		return List.of(this.apptainer, "instance", "list", "--json");
+	List<String> list(Optional<TenantId> tenant, Path home) {
+		List<String> command = as(tenant, home);
+		command.addAll(List.of("instance", "list", "--json"));
+		return command;
 	}
 
-	/**
-	 * The {@code --apply-cgroups} file: the OCI resources format in TOML, with the limit
-	 * as a CFS quota per period.
-	 */
-	static String cgroupsToml(CpuShares limit, Duration period) {
-		long periodMicros = period.toNanos() / 1000;
-		return "[cpu]\n  period = " + periodMicros + "\n  quota = " + Math.max(1000, limit.cfsQuotaMicros(period))
-				+ "\n";
+	private List<String> as(Optional<TenantId> tenant, Path home) {
+		List<String> command = new ArrayList<>(tenant.map((id) -> id.setpriv(true)).orElse(List.of()));
+		command.addAll(List.of("env", "HOME=" + home, this.apptainer));
+		return command;
 	}
 
 }

@@ -6,12 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,15 +27,22 @@ import org.gridfaas.containers.runtime.ContainerRuntime;
 import org.gridfaas.containers.runtime.ContainerSpec;
 import org.gridfaas.containers.runtime.ExecRequest;
 import org.gridfaas.containers.runtime.ExecResult;
+import org.gridfaas.containers.runtime.NetworkAccess;
 import org.gridfaas.containers.runtime.OutputTail;
+import org.gridfaas.containers.runtime.ProcessTrees;
 import org.gridfaas.containers.runtime.RuntimeFailure;
+import org.gridfaas.containers.runtime.TenantFolders;
 import org.gridfaas.containers.runtime.TenantIds;
+import org.gridfaas.containers.runtime.TenantIds.TenantId;
 
 /**
  * Containers as Apptainer instances, through the {@code apptainer} CLI: one instance per
- * function, started from its image with the CPU limit applied at start, tasks run with
- * {@code apptainer exec instance://...}. Limits are changed and usage read on the
- * instance's cgroup, found from its PID.
+ * function, run as its owner's host uid ({@link TenantIds}) in a user namespace, never as
+ * root; tasks run with {@code apptainer exec instance://...} as the same uid. Where the
+ * service is root, each instance lives in a cgroup of the service's (CPU, memory,
+ * processes), joined before Apptainer starts, so limits are changed and usage read there;
+ * elsewhere the instance's own cgroup is read. Each container's folder records its
+ * instance ({@link InstanceRecord}), so instances are found again after a restart.
  */
 class ApptainerRuntime implements ContainerRuntime {
 
@@ -45,21 +54,30 @@ class ApptainerRuntime implements ContainerRuntime {
 
 	private final ProcessRunner runner;
 
-	private final Cgroups cgroups;
+	private final Optional<Cgroups> cgroups;
 
 	private final Path cgroupMount;
 
-	private final Duration period;
+	private final TenantIds tenants;
+
+	private final TenantFolders folders;
+
+	private final HostAccounts accounts;
+
+	private final Path workRoot;
 
 	private final Map<ContainerName, Set<Process>> executions = new ConcurrentHashMap<>();
 
-	ApptainerRuntime(ApptainerCommands commands, ProcessRunner runner, Cgroups cgroups, Path cgroupMount,
-			Duration period) {
+	ApptainerRuntime(ApptainerCommands commands, ProcessRunner runner, Optional<Cgroups> cgroups, Path cgroupMount,
+			TenantIds tenants, TenantFolders folders, HostAccounts accounts, Path workRoot) {
 		this.commands = commands;
 		this.runner = runner;
 		this.cgroups = cgroups;
 		this.cgroupMount = cgroupMount;
-		this.period = period;
+		this.tenants = tenants;
+		this.folders = folders;
+		this.accounts = accounts;
+		this.workRoot = workRoot.toAbsolutePath();
 	}
 
 	@Override
@@ -69,25 +87,50 @@ class ApptainerRuntime implements ContainerRuntime {
 
 	@Override
 	public void start(ContainerSpec spec) {
+		if (spec.network() != NetworkAccess.NONE) {
+			// Apptainer's unprivileged modes offer no network but none or the host's,
+			// and the host's would open its loopback services to the tasks.
+			throw new RuntimeFailure("network egress is granted on the local runtime only (through pasta)");
+		}
 		if (!Files.isRegularFile(spec.image())) {
 			throw new RuntimeFailure("No image for " + spec.function() + " at " + spec.image());
 		}
-		Path cgroupsFile = spec.workFolder().resolve("cgroups.toml");
-		try {
-			Files.writeString(cgroupsFile, ApptainerCommands.cgroupsToml(spec.initialLimit(), this.period));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		this.runner.run(this.commands.start(instance(spec.name()), spec.image(), spec.staging(), spec.workFolder(),
-				cgroupsFile), CLI_TIMEOUT);
-		log.info("Started Apptainer instance {} from {}", instance(spec.name()), spec.image());
+		Optional<TenantId> tenant = tenant(spec.owner());
+		Path tasks = spec.workFolder().resolve("tasks");
+		this.folders.passableBySandboxes(spec.workFolder());
+		this.folders.passableBySandboxes(tasks);
+		Path home = home(spec.workFolder());
+		tenant.ifPresent((id) -> {
+			this.accounts.ensure(id);
+			this.folders.handTo(createFolder(home), id);
+			if (spec.staging() != null && Files.isDirectory(spec.staging())) {
+				this.folders.handTo(spec.staging(), id);
+			}
+		});
+		List<String> command = new ArrayList<>();
+		this.cgroups.ifPresent((found) -> {
+			CpuCgroup group = found.create(spec.name().value(), spec.limits());
+			group.setLimit(spec.initialLimit());
+			command.addAll(group.joinCommand());
+		});
+		command.addAll(this.commands.start(tenant, home, instance(spec.name()), spec.image(), spec.staging(), tasks));
+		this.runner.run(command, CLI_TIMEOUT);
+		long pid = listed(tenant, home, spec.name())
+			.orElseThrow(() -> new RuntimeFailure("Apptainer started no instance " + instance(spec.name())))
+			.pid();
+		new InstanceRecord(spec.owner(), pid).write(spec.workFolder());
+		log.info("Started Apptainer instance {} from {} as {}", instance(spec.name()), spec.image(),
+				tenant.map((id) -> "uid " + id.uid()).orElse("the service's user"));
 	}
 
 	@Override
 	public ExecResult exec(ContainerName container, ExecRequest request) {
-		List<String> command = this.commands.exec(instance(container), request.workFolder(), request.environment(),
-				request.command());
+		Optional<TenantId> tenant = tenant(request.owner());
+		tenant.ifPresent((id) -> this.folders.handTo(request.workFolder(), id));
+		List<String> command = new ArrayList<>();
+		ownCgroup(container).ifPresent((group) -> command.addAll(group.joinCommand()));
+		command.addAll(this.commands.exec(tenant, home(folder(container)), instance(container), request.workFolder(),
+				request.environment(), request.command()));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.PIPE)
 			.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
@@ -108,14 +151,15 @@ class ApptainerRuntime implements ContainerRuntime {
 		try {
 			boolean exited = process.waitFor(request.timeout().toMillis(), TimeUnit.MILLISECONDS);
 			if (!exited) {
-				kill(process);
+				ProcessTrees.kill(process.toHandle());
 				process.waitFor();
 			}
 			long outputBytes = output.await();
 			return new ExecResult(process.exitValue(), !exited, Duration.between(started, Instant.now()), outputBytes);
 		}
 		catch (InterruptedException ex) {
-			kill(process);
+			process.descendants().forEach(ProcessHandle::destroyForcibly);
+			process.destroyForcibly();
 			Thread.currentThread().interrupt();
 			throw new RuntimeFailure("Interrupted while a task ran; it was killed", ex);
 		}
@@ -125,16 +169,15 @@ class ApptainerRuntime implements ContainerRuntime {
 		}
 	}
 
-	/** The container's work folder is bound at the same path inside the instance. */
+	/** The container's task folders are bound at the same path inside the instance. */
 	@Override
 	public Path taskFolderInside(Path workFolder) {
 		return workFolder;
 	}
 
-	/** Instances run as the service's own user (see the README's security model). */
 	@Override
-	public Optional<TenantIds.TenantId> tenant(UserName owner) {
-		return Optional.empty();
+	public Optional<TenantId> tenant(UserName owner) {
+		return this.folders.separatesTenants() ? Optional.of(this.tenants.of(owner)) : Optional.empty();
 	}
 
 	@Override
@@ -144,24 +187,44 @@ class ApptainerRuntime implements ContainerRuntime {
 
 	@Override
 	public Duration stop(ContainerName container) {
-		Optional<InstanceList.Instance> instance = find(container);
-		if (instance.isEmpty()) {
+		Optional<InstanceRecord> record = InstanceRecord.read(folder(container));
+		if (record.isEmpty()) {
 			return Duration.ZERO;
 		}
 		// Kill the tasks first, so the final reading covers all the CPU they used.
-		this.executions.getOrDefault(container, Set.of()).forEach(ApptainerRuntime::kill);
-		Duration used = cgroupOf(instance.get()).map(CpuCgroup::usage).orElse(Duration.ZERO);
-		this.runner.run(this.commands.stop(instance(container)), CLI_TIMEOUT);
+		this.executions.getOrDefault(container, Set.of()).forEach((process) -> {
+			process.descendants().forEach(ProcessHandle::destroyForcibly);
+			process.destroyForcibly();
+		});
+		Optional<TenantId> tenant = tenant(record.get().owner());
+		try {
+			this.runner.run(this.commands.stop(tenant, home(folder(container)), instance(container)), CLI_TIMEOUT);
+		}
+		catch (RuntimeFailure ex) {
+			log.warn("Apptainer did not stop {} ({}); its cgroup is killed instead", instance(container),
+					ex.getMessage());
+		}
+		Duration used = ownCgroup(container).map(CpuCgroup::destroy)
+			.orElseGet(() -> cgroup(container).map(CpuCgroup::usage).orElse(Duration.ZERO));
+		InstanceRecord.delete(folder(container));
 		this.executions.remove(container);
 		return used;
 	}
 
 	@Override
 	public List<ContainerName> running() {
-		return instances().stream()
-			.filter((instance) -> instance.name().startsWith(ApptainerCommands.PREFIX))
-			.map((instance) -> ContainerName.of(instance.name().substring(ApptainerCommands.PREFIX.length())))
-			.toList();
+		if (!Files.isDirectory(this.workRoot)) {
+			return List.of();
+		}
+		try (Stream<Path> folders = Files.list(this.workRoot)) {
+			return folders.filter((folder) -> InstanceRecord.read(folder).filter(InstanceRecord::running).isPresent())
+				.map((folder) -> ContainerName.of(folder.getFileName().toString()))
+				.sorted()
+				.toList();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	@Override
@@ -171,19 +234,26 @@ class ApptainerRuntime implements ContainerRuntime {
 
 	@Override
 	public Optional<CpuCgroup> cgroup(ContainerName container) {
-		return find(container).flatMap(this::cgroupOf);
+		Optional<CpuCgroup> own = ownCgroup(container);
+		if (own.isPresent() || this.cgroups.isEmpty()) {
+			return own;
+		}
+		return InstanceRecord.read(folder(container)).flatMap((record) -> instanceCgroup(record.pid()));
 	}
 
-	private Optional<CpuCgroup> cgroupOf(InstanceList.Instance instance) {
-		if (this.cgroups == null) {
-			return Optional.empty();
-		}
+	private Optional<CpuCgroup> ownCgroup(ContainerName container) {
+		return this.cgroups.flatMap((found) -> found.find(container.value()));
+	}
+
+	/** The cgroup Apptainer put the instance in, where the service made none. */
+	private Optional<CpuCgroup> instanceCgroup(long pid) {
 		try {
-			String content = Files.readString(Path.of("/proc", Long.toString(instance.pid()), "cgroup"));
+			Cgroups found = this.cgroups.get();
+			String content = Files.readString(Path.of("/proc", Long.toString(pid), "cgroup"));
 			return ProcCgroup.parse(content)
-				.map((paths) -> (this.cgroups.version() == Cgroups.Version.V2)
-						? this.cgroups.at(this.cgroupMount.resolve(paths.cpu()), this.cgroupMount.resolve(paths.cpu()))
-						: this.cgroups.at(this.cgroupMount.resolve("cpu").resolve(paths.cpu()),
+				.map((paths) -> (found.version() == Cgroups.Version.V2)
+						? found.at(this.cgroupMount.resolve(paths.cpu()), this.cgroupMount.resolve(paths.cpu()))
+						: found.at(this.cgroupMount.resolve("cpu").resolve(paths.cpu()),
 								this.cgroupMount.resolve("cpuacct").resolve(paths.cpuacct())));
 		}
 		catch (IOException ex) {
@@ -191,22 +261,34 @@ class ApptainerRuntime implements ContainerRuntime {
 		}
 	}
 
-	private Optional<InstanceList.Instance> find(ContainerName container) {
+	private Optional<InstanceList.Instance> listed(Optional<TenantId> tenant, Path home, ContainerName container) {
 		String name = instance(container);
-		return instances().stream().filter((instance) -> instance.name().equals(name)).findFirst();
+		return InstanceList.parse(this.runner.run(this.commands.list(tenant, home), CLI_TIMEOUT).stdout())
+			.stream()
+			.filter((instance) -> instance.name().equals(name))
+			.findFirst();
 	}
 
-	private List<InstanceList.Instance> instances() {
-		return InstanceList.parse(this.runner.run(this.commands.list(), CLI_TIMEOUT).stdout());
+	private Path folder(ContainerName container) {
+		return this.workRoot.resolve(container.value());
+	}
+
+	/** Where Apptainer keeps the container's instance record: the tenant's, 0700. */
+	private static Path home(Path workFolder) {
+		return workFolder.resolve("apptainer");
+	}
+
+	private static Path createFolder(Path folder) {
+		try {
+			return Files.createDirectories(folder);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static String instance(ContainerName container) {
 		return ApptainerCommands.PREFIX + container.value();
-	}
-
-	private static void kill(Process process) {
-		process.descendants().forEach(ProcessHandle::destroyForcibly);
-		process.destroyForcibly();
 	}
 
 	@Override

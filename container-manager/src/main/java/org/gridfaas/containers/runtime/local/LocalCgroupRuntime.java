@@ -3,6 +3,7 @@ package org.gridfaas.containers.runtime.local;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,9 +26,11 @@ import org.gridfaas.containers.runtime.ContainerRuntime;
 import org.gridfaas.containers.runtime.ContainerSpec;
 import org.gridfaas.containers.runtime.ExecRequest;
 import org.gridfaas.containers.runtime.ExecResult;
+import org.gridfaas.containers.runtime.NetworkAccess;
 import org.gridfaas.containers.runtime.OutputTail;
 import org.gridfaas.containers.runtime.ProcessTrees;
 import org.gridfaas.containers.runtime.RuntimeFailure;
+import org.gridfaas.containers.runtime.TenantFolders;
 import org.gridfaas.containers.runtime.TenantIds;
 import org.gridfaas.containers.runtime.TenantIds.TenantId;
 import org.springframework.util.unit.DataSize;
@@ -44,12 +47,7 @@ class LocalCgroupRuntime implements ContainerRuntime {
 
 	private static final Logger log = LoggerFactory.getLogger(LocalCgroupRuntime.class);
 
-	/**
-	 * Writes its own PID to each procs file given before {@code --}, then execs the rest:
-	 * so the command and everything it forks start inside the cgroup. A fixed script with
-	 * arguments, never interpolated.
-	 */
-	private static final String JOIN_CGROUP = "for f; do [ \"$f\" = -- ] && break; echo $$ > \"$f\" || exit 125; shift; done; shift; exec \"$@\"";
+	private static final Path TUN = Path.of("/dev/net/tun");
 
 	/**
 	 * Without cgroups, a command runs under this wrapper, which writes its own
@@ -82,7 +80,7 @@ class LocalCgroupRuntime implements ContainerRuntime {
 		this.cgroups = cgroups;
 		this.sandbox = sandbox;
 		this.tenants = tenants;
-		this.folders = new TenantFolders("root".equals(System.getProperty("user.name")), tenants.sandboxGroup());
+		this.folders = TenantFolders.ofThisService(tenants.sandboxGroup());
 		this.tmpSize = tmpSize;
 		this.tasksTmpfs = new TasksTmpfs(this.folders.separatesTenants(), tenants.sandboxGroup());
 		if (!this.folders.separatesTenants()) {
@@ -136,21 +134,22 @@ class LocalCgroupRuntime implements ContainerRuntime {
 			throw new RuntimeFailure("Container " + container + " is not running");
 		}
 		Optional<TenantId> tenant = tenant(request.owner());
+		if (request.network() == NetworkAccess.EGRESS) {
+			requireTunnelDevice();
+		}
 		tenant.ifPresent((id) -> this.folders.handTo(request.workFolder(), id));
 		List<String> command = new ArrayList<>();
 		Optional<CpuCgroup> group = cgroup(container);
 		Path statFile = request.workFolder().resolveSibling(request.workFolder().getFileName() + ".cpu");
 		if (group.isPresent()) {
-			command.addAll(List.of("/bin/sh", "-c", JOIN_CGROUP, "join"));
-			group.get().procsFiles().forEach((file) -> command.add(file.toString()));
-			command.add("--");
+			command.addAll(group.get().joinCommand());
 		}
 		else {
 			command.addAll(List.of("/bin/sh", "-c", RECORD_CPU, "record", statFile.toString()));
 		}
 		command.addAll(this.sandbox.wrap(tenant, request.workFolder(),
 				Optional.ofNullable(request.staging()).filter(Files::isDirectory), container.value(),
-				this.tmpSize.toBytes(), request.command()));
+				this.tmpSize.toBytes(), request.network(), request.command()));
 		ProcessBuilder builder = new ProcessBuilder(command).directory(request.workFolder().toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.PIPE)
@@ -205,6 +204,22 @@ class LocalCgroupRuntime implements ContainerRuntime {
 	@Override
 	public Path taskFolderInside(Path workFolder) {
 		return Sandbox.TASK;
+	}
+
+	/**
+	 * pasta opens {@code /dev/net/tun} as the tenant, inside the task's namespaces; udev
+	 * makes it 0666, some container hosts leave it 0600.
+	 */
+	private void requireTunnelDevice() {
+		try {
+			if (this.folders.separatesTenants()
+					&& !PosixFilePermissions.toString(Files.getPosixFilePermissions(TUN)).endsWith("rw-")) {
+				throw new RuntimeFailure("network egress needs " + TUN + " open to all (mode 0666, as udev makes it)");
+			}
+		}
+		catch (IOException ex) {
+			throw new RuntimeFailure("network egress needs " + TUN + ", which is missing: " + ex.getMessage(), ex);
+		}
 	}
 
 	@Override

@@ -24,7 +24,7 @@ class LocalRuntimeConfiguration {
 	ContainerRuntime localCgroupRuntime(RuntimeProperties properties, TenantIds tenants, GridfaasProperties gridfaas) {
 		LocalCgroupRuntime runtime = new LocalCgroupRuntime(
 				Cgroups.detect(properties.cgroupMount(), properties.cgroupParent(), properties.cfsPeriod()),
-				new Sandbox(properties.bwrap(), Path.of("/")), tenants, properties.tmpSize(),
+				new Sandbox(properties.bwrap(), properties.pasta(), Path.of("/")), tenants, properties.tmpSize(),
 				properties.workRoot(gridfaas.home()));
 		Path home = gridfaas.home().toAbsolutePath();
 		Path work = properties.workRoot(gridfaas.home());

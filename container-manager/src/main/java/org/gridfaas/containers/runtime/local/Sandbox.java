@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.gridfaas.containers.runtime.ContainerRuntime;
+import org.gridfaas.containers.runtime.NetworkAccess;
 import org.gridfaas.containers.runtime.TenantIds.TenantId;
 
 /**
@@ -18,6 +19,13 @@ import org.gridfaas.containers.runtime.TenantIds.TenantId;
  * size-capped tmpfs at {@code /tmp}, {@code /var/tmp} and {@code /dev/shm}. Nothing else
  * of the host (its {@code /sys}, cgroup files, other tenants, the platform's state) is in
  * the task's view.
+ * <p>
+ * A function the provider granted {@link NetworkAccess#EGRESS} gets its outbound traffic
+ * through {@code pasta}, a user-mode network stack that runs as the tenant around the
+ * sandbox: it copies the host's address and routes into the task's namespace, and opens
+ * each outbound connection from the host as the tenant. Port forwarding in both
+ * directions and the gateway's mapping to the host are off, so the host's loopback
+ * services stay out of reach, and the host's own address is the namespace's.
  */
 final class Sandbox {
 
@@ -33,16 +41,28 @@ final class Sandbox {
 	private static final List<String> SYSTEM = List.of("usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32", "etc",
 			"opt");
 
+	/**
+	 * pasta with no port forwarded either way ({@code -t/-u}: host to task,
+	 * {@code -T/-U}: task to the host's loopback) and no gateway address mapped to the
+	 * host.
+	 */
+	private static final List<String> PASTA_OPTIONS = List.of("--config-net", "--quiet", "--tcp-ports", "none",
+			"--udp-ports", "none", "--tcp-ns", "none", "--udp-ns", "none", "--no-map-gw", "--");
+
 	private final String bwrap;
+
+	private final String pasta;
 
 	private final Path hostRoot;
 
 	/**
 	 * @param bwrap the Bubblewrap program
+	 * @param pasta the pasta program, for functions granted egress
 	 * @param hostRoot the host's root, where the system folders are looked up ({@code /})
 	 */
-	Sandbox(String bwrap, Path hostRoot) {
+	Sandbox(String bwrap, String pasta, Path hostRoot) {
 		this.bwrap = bwrap;
+		this.pasta = pasta;
 		this.hostRoot = hostRoot;
 	}
 
@@ -54,15 +74,25 @@ final class Sandbox {
 	 * @param staging the function's staging data on the host, if any
 	 * @param hostname what the task's {@code hostname} says
 	 * @param tmpBytes the size of each private tmpfs
+	 * @param network the network the task gets
 	 */
 	List<String> wrap(Optional<TenantId> tenant, Path taskFolder, Optional<Path> staging, String hostname,
-			long tmpBytes, List<String> command) {
+			long tmpBytes, NetworkAccess network, List<String> command) {
+		boolean egress = network == NetworkAccess.EGRESS;
 		List<String> args = new ArrayList<>();
-		tenant.ifPresent((id) -> args.addAll(List.of("setpriv", "--reuid=" + id.uid(), "--regid=" + id.uid(),
-				"--groups=" + id.sandboxGroup(), "--no-new-privs", "--")));
-		args.addAll(List.of(this.bwrap, "--unshare-all", "--unshare-user", "--disable-userns", "--uid",
-				Integer.toString(INNER_ID), "--gid", Integer.toString(INNER_ID), "--hostname", hostname,
-				"--new-session", "--as-pid-1"));
+		// Bubblewrap sets no_new_privs for the task itself; under pasta's user namespace
+		// it must find it unset to map its ids.
+		tenant.ifPresent((id) -> args.addAll(id.setpriv(!egress)));
+		if (egress) {
+			args.add(this.pasta);
+			args.addAll(PASTA_OPTIONS);
+		}
+		args.addAll(List.of(this.bwrap, "--unshare-all"));
+		if (egress) {
+			args.add("--share-net");
+		}
+		args.addAll(List.of("--unshare-user", "--disable-userns", "--uid", Integer.toString(INNER_ID), "--gid",
+				Integer.toString(INNER_ID), "--hostname", hostname, "--new-session", "--as-pid-1"));
 		args.addAll(systemFolders());
 		args.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
 		for (String tmp : List.of("/tmp", "/var/tmp", "/dev/shm")) {

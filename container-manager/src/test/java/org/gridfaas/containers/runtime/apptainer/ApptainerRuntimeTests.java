@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
@@ -19,7 +20,10 @@ import org.springframework.util.unit.DataSize;
 import org.gridfaas.containers.cgroup.Cgroups;
 import org.gridfaas.containers.runtime.ContainerSpec;
 import org.gridfaas.containers.runtime.ExecRequest;
+import org.gridfaas.containers.runtime.NetworkAccess;
 import org.gridfaas.containers.runtime.ExecResult;
+import org.gridfaas.containers.runtime.TenantFolders;
+import org.gridfaas.containers.runtime.TenantIds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,19 +43,23 @@ class ApptainerRuntimeTests {
 		Path image = Path.of(System.getenv("GRIDFAAS_TEST_APPTAINER_IMAGE"));
 		Cgroups cgroups = Cgroups.detect(Path.of("/sys/fs/cgroup"), "gridfaas-test", Cgroups.DEFAULT_PERIOD)
 			.orElse(null);
-		ApptainerRuntime runtime = new ApptainerRuntime(new ApptainerCommands("apptainer"),
-				new ProcessRunner(Map.of("PATH", System.getenv("PATH"), "HOME", System.getProperty("user.home"))),
-				cgroups, Path.of("/sys/fs/cgroup"), Cgroups.DEFAULT_PERIOD);
+		ProcessRunner runner = new ProcessRunner(Map.of("PATH", System.getenv("PATH")));
+		TenantIds tenants = new TenantIds(268_435_456L, this.work.resolve("tenant-ids.properties"));
+		ApptainerRuntime runtime = new ApptainerRuntime(new ApptainerCommands("apptainer"), runner,
+				Optional.ofNullable(cgroups), Path.of("/sys/fs/cgroup"), tenants,
+				TenantFolders.ofThisService(tenants.sandboxGroup()),
+				new HostAccounts(Path.of("/etc/passwd"), "useradd", runner), this.work);
 		ContainerName name = ContainerName.of("apptainer-test");
-		runtime.start(new ContainerSpec(name, FunctionName.of("stress"), UserName.of("alice"), image, null, this.work,
-				CpuShares.of(50), new ResourceLimits(DataSize.ofMegabytes(256), 128,
-						org.springframework.util.unit.DataSize.ofMegabytes(64))));
+		runtime.start(new ContainerSpec(name, FunctionName.of("stress"), UserName.of("alice"), image, null,
+				this.work.resolve("apptainer-test"), CpuShares.of(50), new ResourceLimits(DataSize.ofMegabytes(256),
+						128, org.springframework.util.unit.DataSize.ofMegabytes(64)),
+				NetworkAccess.NONE));
 		try {
 			assertThat(runtime.running()).contains(name);
 			Path log = this.work.resolve("out.log");
-			ExecResult result = runtime.exec(name,
-					new ExecRequest(List.of("bash", "-c", "echo inside; exit 3"), this.work, null, UserName.of("alice"),
-							Map.of("PATH", "/usr/bin:/bin"), log, 1024 * 1024, Duration.ofSeconds(60)));
+			ExecResult result = runtime.exec(name, new ExecRequest(List.of("bash", "-c", "echo inside; exit 3"),
+					Files.createDirectories(this.work.resolve("apptainer-test/tasks/t-1")), null, UserName.of("alice"),
+					Map.of("PATH", "/usr/bin:/bin"), log, 1024 * 1024, Duration.ofSeconds(60), NetworkAccess.NONE));
 			assertThat(result.exitCode()).isEqualTo(3);
 			assertThat(Files.readString(log)).contains("inside");
 			runtime.cgroup(name).ifPresent((group) -> assertThat(group.limit()).hasValue(CpuShares.of(50)));

@@ -22,6 +22,7 @@ import org.gridfaas.containers.cgroup.Cgroups;
 import org.gridfaas.containers.cgroup.CpuCgroup;
 import org.gridfaas.containers.runtime.ContainerSpec;
 import org.gridfaas.containers.runtime.ExecRequest;
+import org.gridfaas.containers.runtime.NetworkAccess;
 import org.gridfaas.containers.runtime.ExecResult;
 import org.gridfaas.containers.runtime.RuntimeFailure;
 
@@ -69,7 +70,7 @@ class LocalCgroupRuntimeTests {
 
 	ContainerSpec spec(CpuShares limit) {
 		return new ContainerSpec(this.container, FunctionName.of("stress"), LocalRuntimes.OWNER, null, null, this.work,
-				limit, LocalRuntimes.LIMITS);
+				limit, LocalRuntimes.LIMITS, NetworkAccess.NONE);
 	}
 
 	@AfterEach
@@ -189,7 +190,7 @@ class LocalCgroupRuntimeTests {
 
 	private ExecResult exec(Duration timeout, String... command) {
 		return this.runtime.exec(this.container, new ExecRequest(List.of(command), this.task, null, LocalRuntimes.OWNER,
-				ENV, this.log, LOG_LIMIT, timeout));
+				ENV, this.log, LOG_LIMIT, timeout, NetworkAccess.NONE));
 	}
 
 }

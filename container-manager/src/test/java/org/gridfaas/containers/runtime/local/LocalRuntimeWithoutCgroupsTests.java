@@ -19,6 +19,7 @@ import org.gridfaas.common.naming.ContainerName;
 import org.gridfaas.common.naming.FunctionName;
 import org.gridfaas.containers.runtime.ContainerSpec;
 import org.gridfaas.containers.runtime.ExecRequest;
+import org.gridfaas.containers.runtime.NetworkAccess;
 import org.gridfaas.containers.runtime.ExecResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,7 +46,7 @@ class LocalRuntimeWithoutCgroupsTests {
 		this.runtime = LocalRuntimes.create(Optional.empty(), this.parent);
 		this.work = this.parent.resolve("stress");
 		this.runtime.start(new ContainerSpec(this.container, FunctionName.of("stress"), LocalRuntimes.OWNER, null, null,
-				this.work, CpuShares.of(100), LocalRuntimes.LIMITS));
+				this.work, CpuShares.of(100), LocalRuntimes.LIMITS, NetworkAccess.NONE));
 		this.task = Files.createDirectories(this.work.resolve("tasks").resolve("t-1"));
 	}
 
@@ -100,8 +101,9 @@ class LocalRuntimeWithoutCgroupsTests {
 	}
 
 	private ExecResult exec(Duration timeout, String... command) {
-		return this.runtime.exec(this.container, new ExecRequest(List.of(command), this.task, null, LocalRuntimes.OWNER,
-				Map.of("PATH", "/usr/bin:/bin"), this.parent.resolve("out.log"), 1024 * 1024, timeout));
+		return this.runtime.exec(this.container,
+				new ExecRequest(List.of(command), this.task, null, LocalRuntimes.OWNER, Map.of("PATH", "/usr/bin:/bin"),
+						this.parent.resolve("out.log"), 1024 * 1024, timeout, NetworkAccess.NONE));
 	}
 
 }

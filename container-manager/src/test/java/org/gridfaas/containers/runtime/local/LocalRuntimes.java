@@ -31,8 +31,8 @@ final class LocalRuntimes {
 
 	/** A runtime whose containers live under {@code root}, passable by sandboxes only. */
 	static LocalCgroupRuntime create(Optional<Cgroups> cgroups, Path root) {
-		LocalCgroupRuntime runtime = new LocalCgroupRuntime(cgroups, new Sandbox("bwrap", Path.of("/")), tenants(root),
-				TMP, root);
+		LocalCgroupRuntime runtime = new LocalCgroupRuntime(cgroups, new Sandbox("bwrap", "pasta", Path.of("/")),
+				tenants(root), TMP, root);
 		runtime.makePassable(List.of(root));
 		return runtime;
 	}

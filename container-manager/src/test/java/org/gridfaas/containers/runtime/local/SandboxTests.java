@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.gridfaas.common.naming.UserName;
+import org.gridfaas.containers.runtime.NetworkAccess;
 import org.gridfaas.containers.runtime.TenantIds.TenantId;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,11 +25,12 @@ class SandboxTests {
 		Files.createDirectories(this.host.resolve("usr"));
 		Files.createDirectories(this.host.resolve("etc"));
 		Files.createSymbolicLink(this.host.resolve("bin"), Path.of("usr/bin"));
-		Sandbox sandbox = new Sandbox("bwrap", this.host);
+		Sandbox sandbox = new Sandbox("bwrap", "pasta", this.host);
 		TenantId alice = new TenantId(UserName.of("alice"), 268_500_992L, 268_435_456L);
 
 		List<String> command = sandbox.wrap(Optional.of(alice), Path.of("/work/f/tasks/t-1"),
-				Optional.of(Path.of("/work/f/staging")), "f", 1_048_576, List.of("bash", "/task/process_task.sh"));
+				Optional.of(Path.of("/work/f/staging")), "f", 1_048_576, NetworkAccess.NONE,
+				List.of("bash", "/task/process_task.sh"));
 
 		assertThat(command).containsExactly("setpriv", "--reuid=268500992", "--regid=268500992", "--groups=268435456",
 				"--no-new-privs", "--", "bwrap", "--unshare-all", "--unshare-user", "--disable-userns", "--uid", "1000",
@@ -41,9 +43,22 @@ class SandboxTests {
 	}
 
 	@Test
+	void aFunctionGrantedEgressRunsUnderPastaWithNoPortForwardedAndTheSandboxSharingItsNetwork() {
+		TenantId alice = new TenantId(UserName.of("alice"), 268_500_992L, 268_435_456L);
+		List<String> command = new Sandbox("bwrap", "pasta", this.host).wrap(Optional.of(alice), Path.of("/w/t"),
+				Optional.empty(), "f", 1_048_576, NetworkAccess.EGRESS, List.of("true"));
+		// no_new_privs is left to Bubblewrap, which sets it for the task.
+		assertThat(command.subList(0, 20)).containsExactly("setpriv", "--reuid=268500992", "--regid=268500992",
+				"--groups=268435456", "--", "pasta", "--config-net", "--quiet", "--tcp-ports", "none", "--udp-ports",
+				"none", "--tcp-ns", "none", "--udp-ns", "none", "--no-map-gw", "--", "bwrap", "--unshare-all");
+		assertThat(command.subList(20, 24)).containsExactly("--share-net", "--unshare-user", "--disable-userns",
+				"--uid");
+	}
+
+	@Test
 	void aServiceThatIsNotRootRunsTheSandboxAsItself() {
-		List<String> command = new Sandbox("bwrap", this.host).wrap(Optional.empty(), Path.of("/w/t"), Optional.empty(),
-				"f", 1_048_576, List.of("true"));
+		List<String> command = new Sandbox("bwrap", "pasta", this.host).wrap(Optional.empty(), Path.of("/w/t"),
+				Optional.empty(), "f", 1_048_576, NetworkAccess.NONE, List.of("true"));
 		assertThat(command.get(0)).isEqualTo("bwrap");
 		assertThat(command).doesNotContain("setpriv", "/staging");
 	}

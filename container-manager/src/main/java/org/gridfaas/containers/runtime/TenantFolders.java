@@ -1,4 +1,4 @@
-package org.gridfaas.containers.runtime.local;
+package org.gridfaas.containers.runtime;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,7 +13,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
-import org.gridfaas.containers.runtime.RuntimeFailure;
 import org.gridfaas.containers.runtime.TenantIds.TenantId;
 
 /**
@@ -23,7 +22,7 @@ import org.gridfaas.containers.runtime.TenantIds.TenantId;
  * data) belongs to its tenant's uid, mode 0700. Only root can hand out folders; a service
  * that is not root keeps them as they are.
  */
-final class TenantFolders {
+public final class TenantFolders {
 
 	private static final Set<PosixFilePermission> PLATFORM = PosixFilePermissions.fromString("rwx--x---");
 
@@ -33,13 +32,18 @@ final class TenantFolders {
 
 	private final long sandboxGroup;
 
-	TenantFolders(boolean root, long sandboxGroup) {
+	/** For this service: it hands folders out when it runs as root. */
+	public static TenantFolders ofThisService(long sandboxGroup) {
+		return new TenantFolders("root".equals(System.getProperty("user.name")), sandboxGroup);
+	}
+
+	public TenantFolders(boolean root, long sandboxGroup) {
 		this.root = root;
 		this.sandboxGroup = sandboxGroup;
 	}
 
 	/** Whether tasks can run under identities of their own (the service is root). */
-	boolean separatesTenants() {
+	public boolean separatesTenants() {
 		return this.root;
 	}
 
@@ -47,7 +51,7 @@ final class TenantFolders {
 	 * Makes a platform folder passable by sandboxes only: root's, 0710, the sandbox
 	 * group.
 	 */
-	void passableBySandboxes(Path folder) {
+	public void passableBySandboxes(Path folder) {
 		if (!this.root) {
 			return;
 		}
@@ -66,7 +70,7 @@ final class TenantFolders {
 	 * must be searchable by others, or by the sandbox group (a private home folder is the
 	 * usual culprit).
 	 */
-	void checkCanReach(Path folder) {
+	public void checkCanReach(Path folder) {
 		if (!this.root) {
 			return;
 		}
@@ -90,7 +94,7 @@ final class TenantFolders {
 	 * Hands a folder and everything in it to the tenant, and makes it private to them.
 	 * Links are changed themselves, never followed.
 	 */
-	void handTo(Path folder, TenantId tenant) {
+	public void handTo(Path folder, TenantId tenant) {
 		if (!this.root) {
 			return;
 		}
