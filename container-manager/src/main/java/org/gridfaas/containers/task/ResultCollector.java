@@ -3,13 +3,14 @@ package org.gridfaas.containers.task;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -25,8 +26,9 @@ import org.gridfaas.containers.runtime.TenantIds.TenantId;
  * own identity. {@code tar} runs under the tenant's uid and streams the folder through a
  * pipe, so it can read nothing the task could not, and it archives a link as a link
  * rather than what it points at. Of that stream only regular files with safe names are
- * written, into a folder of the service's that no task ever saw; links, devices, pipes
- * and unsafe names are reported, never followed.
+ * passed on, each straight to the store; links, devices, pipes and unsafe names are
+ * reported, never followed. It runs once every process of the task is dead, so nothing
+ * changes underneath it.
  */
 final class ResultCollector {
 
@@ -40,13 +42,17 @@ final class ResultCollector {
 	}
 
 	/**
-	 * Copies the results in {@code output} into {@code into}, which must not exist yet.
+	 * Passes each result in {@code output} to {@code sink}, by its path below it.
 	 * @param tenant who reads them; empty where the service cannot change identity
 	 */
-	Collected collect(Optional<TenantId> tenant, Path output, Path into) throws IOException {
+	Collected collect(Optional<TenantId> tenant, Path output, Sink sink) throws IOException {
+		if (!Files.isDirectory(output, LinkOption.NOFOLLOW_LINKS)) {
+			// The task replaced its output folder (with a link, say): tar would follow
+			// it.
+			return new Collected(List.of(), List.of("(the output folder itself: it is no longer a folder)"));
+		}
 		List<String> command = new ArrayList<>(tenant.map((id) -> id.setpriv(true)).orElse(List.of()));
 		command.addAll(List.of(this.tar, "--create", "--file=-", "--format=posix", "--directory=" + output, "."));
-		Files.createDirectory(into);
 		ProcessBuilder builder = new ProcessBuilder(command).directory(output.toFile())
 			.redirectError(ProcessBuilder.Redirect.DISCARD)
 			.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
@@ -55,7 +61,7 @@ final class ResultCollector {
 		Process process = builder.start();
 		Collected collected;
 		try (InputStream stream = process.getInputStream()) {
-			collected = unpack(stream, into);
+			collected = unpack(stream, sink);
 		}
 		finally {
 			process.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -79,8 +85,8 @@ final class ResultCollector {
 		return collected;
 	}
 
-	private static Collected unpack(InputStream stream, Path into) throws IOException {
-		Map<String, Path> files = new LinkedHashMap<>();
+	private static Collected unpack(InputStream stream, Sink sink) throws IOException {
+		Set<String> files = new LinkedHashSet<>();
 		List<String> skipped = new ArrayList<>();
 		TarArchiveInputStream archive = new TarArchiveInputStream(stream);
 		for (TarArchiveEntry entry = archive.getNextEntry(); entry != null; entry = archive.getNextEntry()) {
@@ -88,14 +94,13 @@ final class ResultCollector {
 			if (entry.isDirectory() || name.isEmpty()) {
 				continue;
 			}
-			Optional<Path> target = isRegularFile(entry) ? SafePaths.resolve(into, name) : Optional.empty();
-			if (target.isEmpty() || !write(archive, target.get())) {
+			if (!isRegularFile(entry) || SafePaths.resolve(Path.of("/"), name).isEmpty() || !files.add(name)) {
 				skipped.add(name.replaceAll("\\p{Cntrl}", "?"));
 				continue;
 			}
-			files.put(name, target.get());
+			sink.accept(name, archive, entry.getSize());
 		}
-		return new Collected(files, skipped);
+		return new Collected(List.copyOf(files), skipped);
 	}
 
 	/**
@@ -106,25 +111,22 @@ final class ResultCollector {
 		return entry.getLinkFlag() == TarConstants.LF_NORMAL || entry.getLinkFlag() == TarConstants.LF_OLDNORM;
 	}
 
-	/** Writes one entry; false where its name clashes with one already written. */
-	private static boolean write(InputStream entry, Path target) throws IOException {
-		try {
-			Files.createDirectories(target.getParent());
-			Files.copy(entry, target);
-			return true;
-		}
-		catch (java.nio.file.FileAlreadyExistsException ex) {
-			return false;
-		}
+	/** Where each result goes, as it is read. */
+	@FunctionalInterface
+	interface Sink {
+
+		/** Takes one result: exactly {@code size} bytes to read from {@code body}. */
+		void accept(String path, InputStream body, long size) throws IOException;
+
 	}
 
 	/**
 	 * What was collected.
 	 *
-	 * @param files the results by their path below the output folder
+	 * @param files the results passed on, by their path below the output folder
 	 * @param skipped what was left out: not a regular file, or an unsafe or too long name
 	 */
-	record Collected(Map<String, Path> files, List<String> skipped) {
+	record Collected(List<String> files, List<String> skipped) {
 	}
 
 }

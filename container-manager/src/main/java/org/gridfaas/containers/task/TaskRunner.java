@@ -4,17 +4,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -25,7 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.gridfaas.containers.container.ManagedContainer;
-import org.gridfaas.containers.container.SafePaths;
 import org.gridfaas.containers.function.Function;
 import org.gridfaas.containers.function.FunctionLayout;
 import org.gridfaas.containers.runtime.ContainerRuntime;
@@ -79,8 +74,6 @@ class TaskRunner {
 		// sees or fills, so the task can neither replace it nor point it elsewhere.
 		Path folder = container.tasksFolder().resolve(task.id() + "-" + task.attempts());
 		Path logFile = container.workFolder().resolve("logs").resolve(folder.getFileName() + ".log");
-		// Results are copied out of the task's reach before they are filed.
-		Path collected = logFile.resolveSibling(folder.getFileName() + ".results");
 		try {
 			Path input = folder.resolve("input").resolve(task.id().value());
 			Path output = folder.resolve("output");
@@ -118,7 +111,7 @@ class TaskRunner {
 				this.tasks.requeue(function.name(), task.id(), "its container vanished", this.clock.instant());
 			}
 			else if (result.succeeded()) {
-				Map<String, Path> results = collectResults(container, output, collected, logFile);
+				List<String> results = collectResults(function, container, task, output, logFile);
 				this.tasks.succeed(function.name(), task, result.exitCode(), capped(logFile, result.outputBytes()),
 						results, this.clock.instant());
 			}
@@ -156,7 +149,6 @@ class TaskRunner {
 			deleteFolder(folder);
 			deleteFolder(logFile);
 			deleteFolder(tailOf(logFile));
-			deleteFolder(collected);
 		}
 	}
 
@@ -218,16 +210,20 @@ class TaskRunner {
 				Integer.toString(task.attempts()), "GRIDFAAS_STAGING", ContainerRuntime.STAGING.toString());
 	}
 
-	/** The task's results, read as its own identity; what was left out is logged. */
-	private Map<String, Path> collectResults(ManagedContainer container, Path output, Path into, Path logFile)
-			throws IOException {
+	/**
+	 * Files the task's results, read as its own identity; what was left out is logged.
+	 * @return their keys
+	 */
+	private List<String> collectResults(Function function, ManagedContainer container, TaskRecord task, Path output,
+			Path logFile) throws IOException {
+		List<String> keys = new ArrayList<>();
 		ResultCollector.Collected collected = this.collector.collect(this.runtime.tenant(container.owner()), output,
-				into);
+				(path, body, size) -> keys.add(this.tasks.putResult(function.name(), task.id(), path, body, size)));
 		if (!collected.skipped().isEmpty()) {
 			appendLine(logFile,
 					"gridfaas: not filed (not a regular file, or an unsafe or too long name): " + collected.skipped());
 		}
-		return collected.files();
+		return keys;
 	}
 
 	/**

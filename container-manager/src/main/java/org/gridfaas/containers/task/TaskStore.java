@@ -1,5 +1,6 @@
 package org.gridfaas.containers.task;
 
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -92,20 +93,23 @@ public class TaskStore {
 	}
 
 	/**
-	 * Files a finished task: its log, its results, then the task itself under
-	 * {@code output/}.
+	 * Files one result of a running task, streamed, as {@code results/<task>/<path>}.
+	 * @return its key
+	 */
+	public String putResult(FunctionName function, TaskId task, String path, InputStream body, long size) {
+		String key = RESULTS + task + "/" + path;
+		this.store.put(function.value(), key, body, size);
+		return key;
+	}
+
+	/**
+	 * Files a finished task whose results are filed ({@link #putResult}): its log, then
+	 * the task itself under {@code output/}.
 	 */
 	public TaskRecord succeed(FunctionName function, TaskRecord running, int exitCode, Path logFile,
-			Map<String, Path> results, Instant now) {
-		String bucket = function.value();
+			List<String> resultKeys, Instant now) {
 		String logKey = LOGS + "out-task-" + running.id() + ".txt";
-		this.store.upload(bucket, logKey, logFile);
-		List<String> resultKeys = new ArrayList<>();
-		for (Map.Entry<String, Path> result : results.entrySet()) {
-			String key = RESULTS + running.id() + "/" + result.getKey();
-			this.store.upload(bucket, key, result.getValue());
-			resultKeys.add(key);
-		}
+		this.store.upload(function.value(), logKey, logFile);
 		TaskRecord record = running.succeeded(exitCode, now, logKey, resultKeys);
 		move(function, TaskState.RUNNING.key(running.id()), TaskState.SUCCEEDED.key(running.id()), record);
 		return record;
