@@ -16,10 +16,15 @@ public final class TestDataSources {
 	private TestDataSources() {
 	}
 
+	/**
+	 * The options of the single-node default's H2 URL (application.yml): PostgreSQL mode,
+	 * and every commit written when it returns.
+	 */
+	public static final String H2_OPTIONS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
+
 	/** An H2 file database in PostgreSQL mode, as the single-node default runs it. */
 	public static HikariDataSource h2(Path folder, String name) {
-		return pool("jdbc:h2:file:" + folder.toAbsolutePath().resolve(name)
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa");
+		return pool("jdbc:h2:file:" + folder.toAbsolutePath().resolve(name) + H2_OPTIONS, "sa");
 	}
 
 	/** The PostgreSQL server's database. */

@@ -73,6 +73,12 @@ final class ServiceProcess implements AutoCloseable {
 	}
 
 	HttpResponse<String> send(String method, String path, String token, String json) throws Exception {
+		return send(method, path, token, json, null);
+	}
+
+	/** A call with an {@code Idempotency-Key}, where one is given. */
+	HttpResponse<String> send(String method, String path, String token, String json, String idempotencyKey)
+			throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path))
 			.timeout(Duration.ofSeconds(30))
 			.method(method,
@@ -82,6 +88,9 @@ final class ServiceProcess implements AutoCloseable {
 		}
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
+		}
+		if (idempotencyKey != null) {
+			request.header("Idempotency-Key", idempotencyKey);
 		}
 		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
@@ -103,6 +112,11 @@ final class ServiceProcess implements AutoCloseable {
 		catch (IOException ex) {
 			return "(no log)";
 		}
+	}
+
+	/** Kills it as a crash would ({@code kill -9}): no shutdown hook, nothing flushed. */
+	void kill() throws InterruptedException {
+		this.process.destroyForcibly().waitFor();
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.io.TempDir;
 
+import org.gridfaas.credit.TestDataSources;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** The account repository contract on H2 in PostgreSQL mode, the single-node default. */
@@ -14,8 +15,8 @@ class AccountRepositoryH2Tests extends AccountRepositoryContract {
 
 	@Override
 	DataSource dataSource() {
-		return new DriverManagerDataSource("jdbc:h2:file:" + folder.toAbsolutePath()
-				+ "/credit;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "");
+		return new DriverManagerDataSource(
+				"jdbc:h2:file:" + folder.toAbsolutePath() + "/credit" + TestDataSources.H2_OPTIONS, "sa", "");
 	}
 
 }

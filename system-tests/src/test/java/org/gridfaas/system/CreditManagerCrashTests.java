@@ -1,0 +1,145 @@
+package org.gridfaas.system;
+
+import java.math.BigDecimal;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+import org.gridfaas.testing.GridcoinNodeReplay;
+import org.gridfaas.testing.PostgresServer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * CreditManager killed with SIGKILL right after it answered: what it answered must
+ * survive, on the single-node default (H2) and on PostgreSQL. Each round kills it a
+ * moment after a 201 and starts it again on the same database.
+ */
+class CreditManagerCrashTests {
+
+	static final int ROUNDS = 3;
+
+	Path home;
+
+	PostgresServer postgres;
+
+	ServiceProcess creditManager;
+
+	GridcoinNodeReplay node;
+
+	@AfterEach
+	void stop() throws Exception {
+		if (this.creditManager != null) {
+			this.creditManager.close();
+		}
+		if (this.node != null) {
+			this.node.close();
+		}
+		if (this.postgres != null) {
+			this.postgres.close();
+		}
+	}
+
+	@ParameterizedTest(name = "on {0}")
+	@ValueSource(strings = { "h2", "postgresql" })
+	void aDepositAnsweredCreditedSurvivesAKillRightAfter(String database) throws Exception {
+		Map<String, String> settings = settings(database);
+		this.creditManager = start(settings);
+		openAccount("carol");
+		for (int round = 1; round <= ROUNDS; round++) {
+			HttpResponse<String> deposit = send("POST", "/api/v1/accounts/carol/deposits", "{\"amount\": 1}",
+					"deposit-" + round);
+			assertThat(deposit.statusCode()).as(deposit.body()).isEqualTo(201);
+			this.creditManager.kill();
+			this.creditManager = start(settings);
+			assertThat(balance("carol")).as("after round " + round).isEqualByComparingTo(BigDecimal.valueOf(round));
+		}
+		assertThat(ledgerBalanced()).isTrue();
+	}
+
+	@ParameterizedTest(name = "on {0}")
+	@ValueSource(strings = { "h2", "postgresql" })
+	void aWithdrawalRetriedAfterAKillIsNeverSentTwice(String database) throws Exception {
+		this.node = new GridcoinNodeReplay();
+		Map<String, String> settings = settings(database);
+		settings.putAll(Map.of("gridfaas.wallet.kind", "gridcoin", "gridfaas.wallet.gridcoin.url",
+				this.node.url().toString(), "gridfaas.wallet.gridcoin.user", GridcoinNodeReplay.USER,
+				"gridfaas.wallet.gridcoin.password", GridcoinNodeReplay.PASSWORD,
+				"gridfaas.wallet.gridcoin.confirmations", "1", "gridfaas.metering.period", "1s"));
+		this.creditManager = start(settings);
+		openAccount("dave");
+		String address = Platform.JSON.readTree(send("GET", "/api/v1/accounts/dave/deposit-address", null, null).body())
+			.get("address")
+			.asString();
+		this.node.confirm(this.node.receive(address, "10"));
+		this.node.mine(1);
+		await("the deposit to be credited", () -> balance("dave").compareTo(BigDecimal.TEN) == 0);
+		String outside = "S" + "q".repeat(33);
+		for (int round = 1; round <= ROUNDS; round++) {
+			String body = "{\"address\": \"" + outside + "\", \"amount\": 1}";
+			HttpResponse<String> first = send("POST", "/api/v1/accounts/dave/withdrawals", body, "withdrawal-" + round);
+			assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+			this.creditManager.kill();
+			this.creditManager = start(settings);
+			HttpResponse<String> retry = send("POST", "/api/v1/accounts/dave/withdrawals", body, "withdrawal-" + round);
+			assertThat(retry.statusCode()).as(retry.body()).isBetween(200, 201);
+			assertThat(Platform.JSON.readTree(retry.body()).get("created").asBoolean()).as("round " + round).isFalse();
+			assertThat(this.node.sends()).as("sends after round " + round).hasSize(round);
+		}
+		assertThat(ledgerBalanced()).isTrue();
+	}
+
+	private Map<String, String> settings(String database) throws Exception {
+		this.home = Files.createDirectories(
+				Path.of("target", "crash-" + database + "-" + Instant.now().toEpochMilli()).toAbsolutePath());
+		Map<String, String> settings = new HashMap<>(
+				Map.of("gridfaas.home", this.home.toString(), "gridfaas.security.admin-token", Platform.ADMIN,
+						"gridfaas.metering.container-managers", "http://127.0.0.1:" + ServiceProcess.freePort()));
+		if (database.equals("postgresql")) {
+			this.postgres = PostgresServer.start();
+			settings.putAll(Map.of("spring.datasource.url", this.postgres.jdbcUrl(), "spring.datasource.username",
+					this.postgres.username(), "spring.datasource.password", this.postgres.password()));
+		}
+		return settings;
+	}
+
+	private ServiceProcess start(Map<String, String> settings) throws Exception {
+		return ServiceProcess.start("gridfaas.test.credit-manager-jar", ServiceProcess.freePort(), settings,
+				this.home.resolve("credit-manager.log"));
+	}
+
+	private void openAccount(String user) throws Exception {
+		HttpResponse<String> response = send("PUT", "/api/v1/accounts/" + user,
+				"{\"policy\":\"GREEDY\",\"minBalance\":0,\"maxDebt\":0}", null);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+	}
+
+	private BigDecimal balance(String user) throws Exception {
+		return Platform.JSON.readTree(send("GET", "/api/v1/accounts/" + user, null, null).body())
+			.get("balance")
+			.decimalValue();
+	}
+
+	private boolean ledgerBalanced() throws Exception {
+		JsonNode check = Platform.JSON.readTree(send("GET", "/api/v1/ledger/check", null, null).body());
+		return check.get("balanced").asBoolean();
+	}
+
+	private HttpResponse<String> send(String method, String path, String json, String idempotencyKey) throws Exception {
+		return this.creditManager.send(method, path, Platform.ADMIN, json, idempotencyKey);
+	}
+
+	private static void await(String what, java.util.concurrent.Callable<Boolean> condition) throws Exception {
+		Platform.await(what, Duration.ofSeconds(30), condition);
+	}
+
+}
