@@ -84,10 +84,15 @@ public final class GridcoinNodeReplay implements AutoCloseable {
 		this.height += blocks;
 	}
 
-	/** Someone pays the address; the transaction waits in the mempool until mined. */
-	public synchronized String receive(String address, String amount) {
+	/**
+	 * Someone pays the address, in one output per amount; the transaction waits in the
+	 * mempool until mined. Like Gridcoin, the node lists each output as an entry of its
+	 * own, without its {@code vout}.
+	 */
+	public synchronized String receive(String address, String... amounts) {
 		String txid = String.format("%064x", this.transactions.size() + 1);
-		this.transactions.put(txid, new Tx(txid, address, new BigDecimal(amount), null, false, "receive", ""));
+		this.transactions.put(txid, new Tx(txid, address,
+				java.util.Arrays.stream(amounts).map(BigDecimal::new).toList(), null, false, "receive", ""));
 		return txid;
 	}
 
@@ -95,13 +100,13 @@ public final class GridcoinNodeReplay implements AutoCloseable {
 	public synchronized void confirm(String txid) {
 		this.height++;
 		Tx tx = this.transactions.get(txid);
-		this.transactions.put(txid, new Tx(txid, tx.address, tx.amount, this.height, false, tx.category, tx.comment));
+		this.transactions.put(txid, new Tx(txid, tx.address, tx.outputs, this.height, false, tx.category, tx.comment));
 	}
 
 	/** A reorg double-spent the transaction: the wallet shows it conflicted. */
 	public synchronized void conflict(String txid) {
 		Tx tx = this.transactions.get(txid);
-		this.transactions.put(txid, new Tx(txid, tx.address, tx.amount, null, true, tx.category, tx.comment));
+		this.transactions.put(txid, new Tx(txid, tx.address, tx.outputs, null, true, tx.category, tx.comment));
 	}
 
 	public synchronized void vanish(String txid) {
@@ -187,7 +192,9 @@ public final class GridcoinNodeReplay implements AutoCloseable {
 		StringBuilder txs = new StringBuilder();
 		for (Tx tx : this.transactions.values()) {
 			if (tx.height == null || tx.height > since || tx.conflicted) {
-				txs.append(txs.isEmpty() ? "" : ",").append(tx.json(this.height, this.labels));
+				for (BigDecimal output : tx.outputs) {
+					txs.append(txs.isEmpty() ? "" : ",").append(tx.json(output, this.height, this.labels));
+				}
 			}
 		}
 		String lastBlock = "block-" + Math.max(0, this.height - target + 1);
@@ -218,7 +225,7 @@ public final class GridcoinNodeReplay implements AutoCloseable {
 		String comment = params.path(2).asString("");
 		String txid = String.format("%064x", 0x10000 + this.sends.size());
 		this.sends.add(address + " " + amount.toPlainString() + " " + comment);
-		this.transactions.put(txid, new Tx(txid, address, amount.negate(), null, false, "send", comment));
+		this.transactions.put(txid, new Tx(txid, address, List.of(amount.negate()), null, false, "send", comment));
 		if (this.loseNextSendAnswer) {
 			this.loseNextSendAnswer = false;
 			return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
@@ -231,7 +238,8 @@ public final class GridcoinNodeReplay implements AutoCloseable {
 		if (tx == null) {
 			return error(500, id, -5, "Invalid or non-wallet transaction id");
 		}
-		return result(id, tx.json(this.height, this.labels));
+		return result(id,
+				tx.json(tx.outputs.stream().reduce(BigDecimal.ZERO, BigDecimal::add), this.height, this.labels));
 	}
 
 	private static MockResponse result(long id, String result) {
@@ -252,16 +260,16 @@ public final class GridcoinNodeReplay implements AutoCloseable {
 		this.server.shutdown();
 	}
 
-	private record Tx(String txid, String address, BigDecimal amount, Integer height, boolean conflicted,
+	private record Tx(String txid, String address, List<BigDecimal> outputs, Integer height, boolean conflicted,
 			String category, String comment) {
 
 		int confirmations(int tip) {
 			return this.conflicted ? -1 : (this.height == null) ? 0 : tip - this.height + 1;
 		}
 
-		String json(int tip, Map<String, String> labels) {
+		String json(BigDecimal amount, int tip, Map<String, String> labels) {
 			return "{\"address\":\"" + this.address + "\",\"category\":\"" + this.category + "\",\"amount\":"
-					+ this.amount.setScale(8, RoundingMode.UNNECESSARY).toPlainString() + ",\"label\":\""
+					+ amount.setScale(8, RoundingMode.UNNECESSARY).toPlainString() + ",\"label\":\""
 					+ labels.getOrDefault(this.address, "") + "\",\"confirmations\":" + confirmations(tip)
 					+ ",\"txid\":\"" + this.txid + "\""
 					+ (this.comment.isEmpty() ? "" : ",\"comment\":\"" + this.comment + "\"") + "}";

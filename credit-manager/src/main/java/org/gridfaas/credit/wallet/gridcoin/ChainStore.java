@@ -61,19 +61,25 @@ class ChainStore {
 		}
 	}
 
-	boolean credited(String txid, String address) {
-		return this.jdbc.sql("select count(*) from chain_deposit where txid = ? and address = ?")
-			.params(txid, address)
+	/**
+	 * Whether the output was credited; a credit of the whole transaction's outputs to the
+	 * address (vout -1, as Gridcoin's are and every credit before outputs were told
+	 * apart) covers each of them.
+	 */
+	boolean credited(ChainDeposit deposit) {
+		return this.jdbc
+			.sql("select count(*) from chain_deposit where txid = ? and address = ? and (vout = ? or vout = -1)")
+			.params(deposit.txid(), deposit.address(), deposit.vout())
 			.query(Integer.class)
 			.single() > 0;
 	}
 
 	void saveCredit(ChainDeposit deposit, Instant now) {
 		this.jdbc.sql("""
-				insert into chain_deposit (txid, address, user_id, amount, credited_at)
-				values (?, ?, ?, ?, ?)""")
-			.params(deposit.txid(), deposit.address(), deposit.user().value(), deposit.amount().amount(),
-					Timestamp.from(now))
+				insert into chain_deposit (txid, address, vout, user_id, amount, credited_at)
+				values (?, ?, ?, ?, ?, ?)""")
+			.params(deposit.txid(), deposit.address(), deposit.vout(), deposit.user().value(),
+					deposit.amount().amount(), Timestamp.from(now))
 			.update();
 	}
 
@@ -82,17 +88,17 @@ class ChainStore {
 	 */
 	List<ChainDeposit> creditedSince(Instant since) {
 		return this.jdbc.sql("""
-				select txid, address, user_id, amount from chain_deposit
+				select txid, address, vout, user_id, amount from chain_deposit
 				where reversed_at is null and credited_at >= ? order by credited_at""")
 			.param(Timestamp.from(since))
-			.query((row, n) -> new ChainDeposit(row.getString("txid"), row.getString("address"),
+			.query((row, n) -> new ChainDeposit(row.getString("txid"), row.getString("address"), row.getInt("vout"),
 					UserName.of(row.getString("user_id")), Grc.of(row.getBigDecimal("amount"))))
 			.list();
 	}
 
 	void markReversed(ChainDeposit deposit, Instant now) {
-		this.jdbc.sql("update chain_deposit set reversed_at = ? where txid = ? and address = ?")
-			.params(Timestamp.from(now), deposit.txid(), deposit.address())
+		this.jdbc.sql("update chain_deposit set reversed_at = ? where txid = ? and address = ? and vout = ?")
+			.params(Timestamp.from(now), deposit.txid(), deposit.address(), deposit.vout())
 			.update();
 	}
 
@@ -101,18 +107,30 @@ class ChainStore {
 	 *
 	 * @param txid the transaction
 	 * @param address the user's deposit address it paid
+	 * @param vout the output, where the node names it; -1 for all the transaction's
+	 * outputs to the address, summed (Gridcoin lists no vout)
 	 * @param user the user
 	 * @param amount GRC received
 	 */
-	record ChainDeposit(String txid, String address, UserName user, Grc amount) {
+	record ChainDeposit(String txid, String address, int vout, UserName user, Grc amount) {
 
-		/** The ledger key of its credit: txid and address, unique on chain. */
+		/** Where a node names no output. */
+		static final int ALL_OUTPUTS = -1;
+
+		/**
+		 * The ledger key of its credit: txid and output, unique on chain; txid and
+		 * address for the sum of a transaction's outputs to it.
+		 */
 		String creditKey() {
-			return "chain:" + this.txid + ":" + this.address;
+			return "chain:" + this.txid + ":" + outputKey();
 		}
 
 		String reversalKey() {
-			return "chain-reversal:" + this.txid + ":" + this.address;
+			return "chain-reversal:" + this.txid + ":" + outputKey();
+		}
+
+		private String outputKey() {
+			return (this.vout == ALL_OUTPUTS) ? this.address : "vout-" + this.vout;
 		}
 
 	}

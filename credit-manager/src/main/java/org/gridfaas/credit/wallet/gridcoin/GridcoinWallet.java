@@ -5,8 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -37,10 +38,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>
  * Each pass asks {@code listsinceblock <cursor> <confirmations>} and credits, in one
  * transaction with the new cursor, every receive to a known address that is deep enough.
- * A credit is keyed by txid and address, so a transaction listed again (the node lists
- * everything after an unknown cursor, e.g. after a reorg) is credited once. Credited
- * deposits are re-checked for {@code recheck-window}; one that turns conflicted
- * ({@code confirmations = -1}) or vanishes is reversed.
+ * A credit is keyed by txid and output ({@code vout}), or, where the node names no output
+ * as Gridcoin does, by txid and address with the transaction's outputs there summed; so a
+ * transaction listed again (the node lists everything after an unknown cursor, e.g. after
+ * a reorg) is credited once. Credited deposits are re-checked for {@code recheck-window};
+ * one that turns conflicted ({@code confirmations = -1}) or vanishes is reversed.
  *
  * <p>
  * A withdrawal reserves amount and fee in the ledger before {@code sendtoaddress}, and
@@ -226,7 +228,9 @@ class GridcoinWallet implements Wallet {
 	private void creditNewDeposits(Instant now) {
 		String cursor = this.store.cursor().orElse("");
 		JsonNode listed = this.rpc.read("listsinceblock", cursor, this.properties.confirmations());
-		List<ChainDeposit> confirmed = new ArrayList<>();
+		// One credit per output where the node names it (vout), else one per transaction
+		// and address, its outputs there summed.
+		Map<String, ChainDeposit> confirmed = new LinkedHashMap<>();
 		for (JsonNode tx : listed.path("transactions")) {
 			if (!"receive".equals(tx.path("category").asString(""))
 					|| tx.path("confirmations").asInt(0) < this.properties.confirmations()) {
@@ -238,12 +242,22 @@ class GridcoinWallet implements Wallet {
 			if (user.isEmpty() || amount.signum() <= 0) {
 				continue;
 			}
-			confirmed.add(new ChainDeposit(tx.path("txid").asString(), address, user.get(), Grc.of(amount)));
+			int vout = tx.path("vout").isInt() ? tx.path("vout").asInt() : ChainDeposit.ALL_OUTPUTS;
+			ChainDeposit deposit = new ChainDeposit(tx.path("txid").asString(), address, vout, user.get(),
+					Grc.of(amount));
+			String key = deposit.creditKey();
+			if (vout == ChainDeposit.ALL_OUTPUTS) {
+				confirmed.merge(key, deposit, (first, more) -> new ChainDeposit(first.txid(), first.address(),
+						first.vout(), first.user(), first.amount().plus(more.amount())));
+			}
+			else {
+				confirmed.putIfAbsent(key, deposit);
+			}
 		}
 		String lastBlock = listed.path("lastblock").asString("");
 		this.transactions.executeWithoutResult((status) -> {
-			for (ChainDeposit deposit : confirmed) {
-				if (this.store.credited(deposit.txid(), deposit.address())) {
+			for (ChainDeposit deposit : confirmed.values()) {
+				if (this.store.credited(deposit)) {
 					continue;
 				}
 				this.ledger.post(new TransferRequest(TransferKind.DEPOSIT, deposit.creditKey(), LedgerAccounts.WALLET,

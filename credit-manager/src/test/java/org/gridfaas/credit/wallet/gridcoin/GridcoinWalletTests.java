@@ -95,6 +95,20 @@ class GridcoinWalletTests {
 	}
 
 	@Test
+	void twoOutputsToOneAddressInOneTransactionAreBothCreditedOnceEvenWhenListedAgain() {
+		Wallet wallet = wallet();
+		String txid = this.node.receive(wallet.depositAddress(ALICE).orElseThrow(), "2", "0.5");
+		this.node.confirm(txid);
+		this.node.mine(9);
+		wallet.creditConfirmed(Instant.now());
+		assertThat(balance()).isEqualTo(Grc.of("2.5"));
+		new JdbcTemplate(this.dataSource).update("update chain_cursor set last_block = 'orphaned'");
+		wallet().creditConfirmed(Instant.now());
+		assertThat(balance()).isEqualTo(Grc.of("2.5"));
+		assertThat(this.ledger.total()).isEqualTo(Grc.ZERO);
+	}
+
+	@Test
 	void aConflictedTransactionIsNeverCredited() {
 		Wallet wallet = wallet();
 		String txid = this.node.receive(wallet.depositAddress(ALICE).orElseThrow(), "3");
