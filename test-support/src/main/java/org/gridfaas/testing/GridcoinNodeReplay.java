@@ -60,6 +60,10 @@ public final class GridcoinNodeReplay implements AutoCloseable {
 
 	private volatile boolean down;
 
+	private volatile boolean refuseUnknownCursors;
+
+	private volatile String failing = "";
+
 	public GridcoinNodeReplay() {
 		this.server.setDispatcher(new Dispatcher() {
 			@Override
@@ -113,6 +117,20 @@ public final class GridcoinNodeReplay implements AutoCloseable {
 		this.transactions.remove(txid);
 	}
 
+	/**
+	 * From now on a {@code listsinceblock} from a block the node never saw is answered -5
+	 * "Block not found", as Bitcoin Core and litecoind answer it (Gridcoin lists
+	 * everything instead, as this replay does by default).
+	 */
+	public void refuseUnknownCursors() {
+		this.refuseUnknownCursors = true;
+	}
+
+	/** Every call of {@code method} fails with -1 until {@code failing("")}. */
+	public void failing(String method) {
+		this.failing = method;
+	}
+
 	public void setDown(boolean down) {
 		this.down = down;
 	}
@@ -158,6 +176,9 @@ public final class GridcoinNodeReplay implements AutoCloseable {
 		JsonNode params = envelope.path("params");
 		long id = envelope.path("id").asLong();
 		this.calls.add(method);
+		if (method.equals(this.failing)) {
+			return error(500, id, -1, "Internal error");
+		}
 		return switch (method) {
 			case "getblockcount" -> result(id, Integer.toString(this.height));
 			case "getwalletinfo" -> walletInfo(id);
@@ -186,6 +207,10 @@ public final class GridcoinNodeReplay implements AutoCloseable {
 
 	private MockResponse listSinceBlock(long id, String hash, int target) {
 		int since = hash.startsWith("block-") ? Integer.parseInt(hash.substring("block-".length())) : 0;
+		boolean unknown = !hash.isEmpty() && (!hash.startsWith("block-") || since > this.height);
+		if (unknown && this.refuseUnknownCursors) {
+			return error(500, id, -5, "Block not found");
+		}
 		if (since > this.height) {
 			since = 0;
 		}

@@ -1,16 +1,14 @@
 package org.gridfaas.credit.wallet.gridcoin;
 
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -36,13 +34,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * used for addresses and deposits only, never for its deprecated accounts.
  *
  * <p>
- * Each pass asks {@code listsinceblock <cursor> <confirmations>} and credits, in one
- * transaction with the new cursor, every receive to a known address that is deep enough.
- * A credit is keyed by txid and output ({@code vout}), or, where the node names no output
- * as Gridcoin does, by txid and address with the transaction's outputs there summed; so a
- * transaction listed again (the node lists everything after an unknown cursor, e.g. after
- * a reorg) is credited once. Credited deposits are re-checked for {@code recheck-window};
- * one that turns conflicted ({@code confirmations = -1}) or vanishes is reversed.
+ * Each pass ({@link ChainDeposits}) asks {@code listsinceblock <cursor> <confirmations>}
+ * and credits, in one transaction with the new cursor, every receive to a known address
+ * that is deep enough. A credit is keyed by txid and output ({@code vout}), or, where the
+ * node names no output as Gridcoin does, by txid and address with the transaction's
+ * outputs there summed; so a transaction listed again (the node lists everything after an
+ * unknown cursor, e.g. after a reorg) is credited once. Credited deposits are re-checked
+ * for {@code recheck-window}; one that turns conflicted ({@code confirmations = -1}) or
+ * vanishes is reversed.
  *
  * <p>
  * A withdrawal reserves amount and fee in the ledger before {@code sendtoaddress}, and
@@ -53,7 +52,7 @@ class GridcoinWallet implements Wallet {
 
 	private static final Logger log = LoggerFactory.getLogger(GridcoinWallet.class);
 
-	private static final String LABEL_PREFIX = "gridfaas:";
+	static final String LABEL_PREFIX = "gridfaas:";
 
 	private static final String COMMENT_PREFIX = "gridfaas-withdrawal:";
 
@@ -76,8 +75,10 @@ class GridcoinWallet implements Wallet {
 
 	private final Clock clock;
 
+	private final ChainDeposits deposits;
+
 	GridcoinWallet(GridcoinRpc rpc, JdbcClient jdbc, Ledger ledger, TransactionTemplate transactions,
-			GridcoinProperties properties, Clock clock) {
+			GridcoinProperties properties, Clock clock, MeterRegistry meters) {
 		this.rpc = rpc;
 		this.jdbc = jdbc;
 		this.store = new ChainStore(jdbc);
@@ -86,6 +87,7 @@ class GridcoinWallet implements Wallet {
 		this.transactions = transactions;
 		this.properties = properties;
 		this.clock = clock;
+		this.deposits = new ChainDeposits(rpc, this.store, ledger, transactions, properties, meters);
 	}
 
 	@Override
@@ -218,96 +220,29 @@ class GridcoinWallet implements Wallet {
 		return Optional.of(address);
 	}
 
+	/**
+	 * Credits, re-checks and settles. Each step runs even when one before it failed; the
+	 * first failure is thrown at the end, for the billing cycle to report.
+	 */
 	@Override
 	public void creditConfirmed(Instant now) {
-		creditNewDeposits(now);
-		recheckCredited(now);
-		settlePending(now);
-	}
-
-	private void creditNewDeposits(Instant now) {
-		String cursor = this.store.cursor().orElse("");
-		JsonNode listed = this.rpc.read("listsinceblock", cursor, this.properties.confirmations());
-		// One credit per output where the node names it (vout), else one per transaction
-		// and address, its outputs there summed.
-		Map<String, ChainDeposit> confirmed = new LinkedHashMap<>();
-		for (JsonNode tx : listed.path("transactions")) {
-			if (!"receive".equals(tx.path("category").asString(""))
-					|| tx.path("confirmations").asInt(0) < this.properties.confirmations()) {
-				continue;
-			}
-			String address = tx.path("address").asString("");
-			Optional<UserName> user = ownerOf(address, tx.path("label").asString(tx.path("account").asString("")));
-			BigDecimal amount = tx.path("amount").decimalValue();
-			if (user.isEmpty() || amount.signum() <= 0) {
-				continue;
-			}
-			int vout = tx.path("vout").isInt() ? tx.path("vout").asInt() : ChainDeposit.ALL_OUTPUTS;
-			ChainDeposit deposit = new ChainDeposit(tx.path("txid").asString(), address, vout, user.get(),
-					Grc.of(amount));
-			String key = deposit.creditKey();
-			if (vout == ChainDeposit.ALL_OUTPUTS) {
-				confirmed.merge(key, deposit, (first, more) -> new ChainDeposit(first.txid(), first.address(),
-						first.vout(), first.user(), first.amount().plus(more.amount())));
-			}
-			else {
-				confirmed.putIfAbsent(key, deposit);
-			}
-		}
-		String lastBlock = listed.path("lastblock").asString("");
-		this.transactions.executeWithoutResult((status) -> {
-			for (ChainDeposit deposit : confirmed.values()) {
-				if (this.store.credited(deposit)) {
-					continue;
-				}
-				this.ledger.post(new TransferRequest(TransferKind.DEPOSIT, deposit.creditKey(), LedgerAccounts.WALLET,
-						LedgerAccounts.of(deposit.user()), deposit.amount(), "Gridcoin " + deposit.txid()));
-				this.store.saveCredit(deposit, now);
-				log.info("Credited {} to {} from transaction {}", deposit.amount(), deposit.user(), deposit.txid());
-			}
-			if (!lastBlock.isEmpty()) {
-				this.store.saveCursor(lastBlock, now);
-			}
-		});
-	}
-
-	private Optional<UserName> ownerOf(String address, String label) {
-		Optional<UserName> owner = this.store.ownerOf(address);
-		if (owner.isEmpty() && label.startsWith(LABEL_PREFIX)) {
+		RuntimeException failure = null;
+		for (Runnable step : List.<Runnable>of(() -> this.deposits.creditNew(now), () -> this.deposits.recheck(now),
+				() -> settlePending(now))) {
 			try {
-				return Optional.of(UserName.of(label.substring(LABEL_PREFIX.length())));
+				step.run();
 			}
 			catch (RuntimeException ex) {
-				return Optional.empty();
+				if (failure == null) {
+					failure = ex;
+				}
+				else {
+					failure.addSuppressed(ex);
+				}
 			}
 		}
-		return owner;
-	}
-
-	/** A credited deposit that turned conflicted, or vanished, in a reorg is reversed. */
-	private void recheckCredited(Instant now) {
-		for (ChainDeposit deposit : this.store.creditedSince(now.minus(this.properties.recheckWindow()))) {
-			int confirmations;
-			try {
-				confirmations = this.rpc.read("gettransaction", deposit.txid()).path("confirmations").asInt(0);
-			}
-			catch (GridcoinRpcException.Refused ex) {
-				if (ex.code() != GridcoinRpcException.Refused.INVALID_ADDRESS_OR_KEY) {
-					throw ex;
-				}
-				confirmations = -1;
-			}
-			if (confirmations >= 0) {
-				continue;
-			}
-			this.transactions.executeWithoutResult((status) -> {
-				this.ledger.post(new TransferRequest(TransferKind.ADJUSTMENT, deposit.reversalKey(),
-						LedgerAccounts.of(deposit.user()), LedgerAccounts.WALLET, deposit.amount(),
-						"Gridcoin " + deposit.txid() + " reversed: conflicted or gone after a reorg"));
-				this.store.markReversed(deposit, now);
-			});
-			log.warn("Reversed the credit of {} to {}: transaction {} is conflicted or gone", deposit.amount(),
-					deposit.user(), deposit.txid());
+		if (failure != null) {
+			throw failure;
 		}
 	}
 

@@ -7,6 +7,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.gridfaas.credit.ledger.Ledger;
 import org.gridfaas.credit.wallet.Wallet;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,8 +25,8 @@ class GridcoinWalletConfiguration {
 
 	@Bean
 	Wallet gridcoinWallet(GridcoinRpc rpc, JdbcClient jdbc, Ledger ledger, TransactionTemplate transactions,
-			GridcoinProperties properties, Clock clock) {
-		return new GridcoinWallet(rpc, jdbc, ledger, transactions, properties, clock);
+			GridcoinProperties properties, Clock clock, MeterRegistry meters) {
+		return new GridcoinWallet(rpc, jdbc, ledger, transactions, properties, clock, meters);
 	}
 
 	@Bean

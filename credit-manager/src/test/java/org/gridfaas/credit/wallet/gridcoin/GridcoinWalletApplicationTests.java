@@ -9,6 +9,7 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,6 +18,8 @@ import org.gridfaas.credit.BillingCycle;
 import org.gridfaas.testing.GridcoinNodeReplay;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -109,6 +112,29 @@ class GridcoinWalletApplicationTests {
 			this.billingCycle.run();
 			assertThat(send("GET", "/actuator/health", null).body()).contains("DOWN")
 				.doesNotContain(GridcoinNodeReplay.PASSWORD);
+		}
+		finally {
+			node.setDown(false);
+		}
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void whileTheNodeIsDownCallsThatNeedItAre503ProblemsWithNoStackTraceInTheLog(CapturedOutput output)
+			throws Exception {
+		assertThat(send("PUT", "/api/v1/accounts/fay", "{}").statusCode()).isEqualTo(201);
+		node.setDown(true);
+		try {
+			HttpResponse<String> address = send("GET", "/api/v1/accounts/fay/deposit-address", null);
+			HttpResponse<String> withdrawal = send("POST", "/api/v1/accounts/fay/withdrawals",
+					"{\"address\":\"S" + "y".repeat(33) + "\",\"amount\":1}");
+			for (HttpResponse<String> refused : java.util.List.of(address, withdrawal)) {
+				assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+				assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+				assertThat(refused.body()).contains("urn:gridfaas:problem:unavailable", "cannot be reached");
+			}
+			assertThat(output.getAll()).contains("A request needed the Gridcoin node")
+				.doesNotContain("\tat org.gridfaas");
 		}
 		finally {
 			node.setDown(false);

@@ -15,6 +15,7 @@ import org.gridfaas.common.InvalidValueException;
 import org.gridfaas.common.money.Grc;
 import org.gridfaas.common.naming.UserName;
 import org.gridfaas.common.web.ConflictException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.gridfaas.credit.TestDataSources;
 import org.gridfaas.credit.ledger.Ledger;
 import org.gridfaas.credit.ledger.LedgerAccounts;
@@ -43,6 +44,8 @@ class GridcoinWalletTests {
 	GridcoinNodeReplay node;
 
 	Ledger ledger;
+
+	SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
 	@BeforeEach
 	void start() {
@@ -105,6 +108,39 @@ class GridcoinWalletTests {
 		new JdbcTemplate(this.dataSource).update("update chain_cursor set last_block = 'orphaned'");
 		wallet().creditConfirmed(Instant.now());
 		assertThat(balance()).isEqualTo(Grc.of("2.5"));
+		assertThat(this.ledger.total()).isEqualTo(Grc.ZERO);
+	}
+
+	@Test
+	void aCursorTheNodeNeverSawIsCountedAndTheWalletListedAgainCreditingNothingTwice() {
+		Wallet wallet = wallet();
+		String address = wallet.depositAddress(ALICE).orElseThrow();
+		this.node.confirm(this.node.receive(address, "12.5"));
+		this.node.mine(9);
+		wallet.creditConfirmed(Instant.now());
+		this.node.refuseUnknownCursors();
+		new JdbcTemplate(this.dataSource).update("update chain_cursor set last_block = 'rebuilt-away'");
+		this.node.confirm(this.node.receive(address, "1"));
+		this.node.mine(9);
+		wallet.creditConfirmed(Instant.now());
+		assertThat(balance()).isEqualTo(Grc.of("13.5"));
+		assertThat(this.meters.counter("gridfaas.wallet.cursor.resets").count()).isEqualTo(1);
+		assertThat(
+				new JdbcTemplate(this.dataSource).queryForObject("select last_block from chain_cursor", String.class))
+			.startsWith("block-");
+	}
+
+	@Test
+	void aFailingDepositListingStopsNeitherTheReCheckNorTheWithdrawalSettlement() {
+		Wallet wallet = wallet();
+		String txid = this.node.receive(wallet.depositAddress(ALICE).orElseThrow(), "4");
+		this.node.confirm(txid);
+		this.node.mine(9);
+		wallet.creditConfirmed(Instant.now());
+		this.node.conflict(txid);
+		this.node.failing("listsinceblock");
+		assertThatThrownBy(() -> wallet.creditConfirmed(Instant.now())).isInstanceOf(GridcoinRpcException.class);
+		assertThat(balance()).as("the conflicted deposit was still reversed").isEqualTo(Grc.ZERO);
 		assertThat(this.ledger.total()).isEqualTo(Grc.ZERO);
 	}
 
@@ -251,7 +287,7 @@ class GridcoinWalletTests {
 	private Wallet wallet() {
 		return new GridcoinWallet(new GridcoinRpc(NodeProperties.of(this.node, 10), JsonMapper.builder().build()),
 				JdbcClient.create(this.dataSource), this.ledger, transactions(), NodeProperties.of(this.node, 10),
-				Clock.systemUTC());
+				Clock.systemUTC(), this.meters);
 	}
 
 	private TransactionTemplate transactions() {
