@@ -1,0 +1,168 @@
+package org.gridfaas.credit.wallet.gridcoin;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.gridfaas.common.money.Grc;
+import org.gridfaas.common.naming.UserName;
+import org.gridfaas.credit.TestDataSources;
+import org.gridfaas.credit.ledger.Ledger;
+import org.gridfaas.credit.wallet.Wallet;
+import org.gridfaas.testing.LitecoinNode;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The wallet against a real Bitcoin-family node: litecoind 0.21 (Bitcoin Core's code) in
+ * regtest. It names each output's {@code vout}, and answers an unknown cursor with -5, as
+ * Gridcoin does not; what only Gridcoin does stays in {@link GridcoinWalletTests}.
+ */
+class GridcoinWalletOnLitecoindTests {
+
+	static final java.util.concurrent.atomic.AtomicInteger users = new java.util.concurrent.atomic.AtomicInteger();
+
+	/**
+	 * One node serves every test, and its wallet keeps every label: each test has users
+	 * of its own.
+	 */
+	final UserName alice = UserName.of("alice-" + users.incrementAndGet());
+
+	final UserName bob = UserName.of("bob-" + users.incrementAndGet());
+
+	static final int CONFIRMATIONS = 3;
+
+	static LitecoinNode node;
+
+	@TempDir
+	Path folder;
+
+	HikariDataSource dataSource;
+
+	Ledger ledger;
+
+	SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
+	@BeforeAll
+	static void startNode() throws Exception {
+		assumeTrue(LitecoinNode.installed(), "litecoind is not installed (apt-get install litecoind)");
+		node = LitecoinNode.start();
+	}
+
+	@AfterAll
+	static void stopNode() throws Exception {
+		if (node != null) {
+			node.close();
+		}
+	}
+
+	@BeforeEach
+	void database() {
+		this.dataSource = TestDataSources.h2(this.folder, "wallet");
+		TestDataSources.migrateClean(this.dataSource);
+		this.ledger = new Ledger(JdbcClient.create(this.dataSource), new JdbcTemplate(this.dataSource),
+				new TransactionTemplate(new DataSourceTransactionManager(this.dataSource)), Clock.systemUTC());
+	}
+
+	@AfterEach
+	void closeDatabase() {
+		this.dataSource.close();
+	}
+
+	@Test
+	void aDepositIsCreditedAtItsDepthAndOnlyOnce() throws Exception {
+		Wallet wallet = wallet();
+		String address = wallet.depositAddress(this.alice).orElseThrow();
+		node.pay(address, "1.25");
+		node.mine(CONFIRMATIONS - 1);
+		wallet.creditConfirmed(Instant.now());
+		assertThat(balance(this.alice)).as("2 confirmations of 3").isEqualTo(Grc.ZERO);
+		node.mine(1);
+		wallet.creditConfirmed(Instant.now());
+		assertThat(balance(this.alice)).isEqualTo(Grc.of("1.25"));
+		node.mine(5);
+		wallet().creditConfirmed(Instant.now());
+		assertThat(balance(this.alice)).isEqualTo(Grc.of("1.25"));
+		assertThat(this.ledger.total()).isEqualTo(Grc.ZERO);
+	}
+
+	@Test
+	void eachOutputOfOneTransactionIsCreditedToItsOwner() throws Exception {
+		Wallet wallet = wallet();
+		String alice = wallet.depositAddress(this.alice).orElseThrow();
+		String bob = wallet.depositAddress(this.bob).orElseThrow();
+		node.call("sendmany", "", Map.of(alice, new BigDecimal("0.5"), bob, new BigDecimal("0.75")));
+		node.mine(CONFIRMATIONS);
+		wallet.creditConfirmed(Instant.now());
+		assertThat(balance(this.alice)).isEqualTo(Grc.of("0.5"));
+		assertThat(balance(this.bob)).isEqualTo(Grc.of("0.75"));
+		assertThat(new JdbcTemplate(this.dataSource).queryForList("select vout from chain_deposit", Integer.class))
+			.as("the node names each output")
+			.allSatisfy((vout) -> assertThat(vout).isNotNegative());
+	}
+
+	@Test
+	void aCursorTheNodeNeverSawIsRecoveredFromCreditingNothingTwice() throws Exception {
+		Wallet wallet = wallet();
+		String address = wallet.depositAddress(this.alice).orElseThrow();
+		node.pay(address, "2");
+		node.mine(CONFIRMATIONS);
+		wallet.creditConfirmed(Instant.now());
+		new JdbcTemplate(this.dataSource).update("update chain_cursor set last_block = ?", "00".repeat(32));
+		node.pay(address, "0.5");
+		node.mine(CONFIRMATIONS);
+		wallet.creditConfirmed(Instant.now());
+		assertThat(balance(this.alice)).isEqualTo(Grc.of("2.5"));
+		assertThat(this.meters.counter("gridfaas.wallet.cursor.resets").count()).isEqualTo(1);
+	}
+
+	@Test
+	void aCreditedDepositReorgedOutAndDoubleSpentIsReversed() throws Exception {
+		Wallet wallet = wallet();
+		String address = wallet.depositAddress(this.alice).orElseThrow();
+		String txid = node.pay(address, "3");
+		String block = node.mine(CONFIRMATIONS).get(0);
+		wallet.creditConfirmed(Instant.now());
+		assertThat(balance(this.alice)).isEqualTo(Grc.of("3"));
+
+		// The deposit's block is reorged out, and a transaction spending the same coins
+		// elsewhere is mined instead: the deposit is conflicted.
+		node.doubleSpend(txid, block);
+		node.mine(CONFIRMATIONS + 1);
+		wallet.creditConfirmed(Instant.now());
+		assertThat(balance(this.alice)).isEqualTo(Grc.ZERO);
+		assertThat(this.ledger.total()).isEqualTo(Grc.ZERO);
+	}
+
+	private Wallet wallet() {
+		GridcoinProperties properties = new GridcoinProperties(node.url(), LitecoinNode.USER, LitecoinNode.PASSWORD,
+				CONFIRMATIONS, Duration.ofHours(24), Duration.ofSeconds(2), Duration.ofSeconds(30), Grc.of("0.01"));
+		return new GridcoinWallet(new GridcoinRpc(properties, JsonMapper.builder().build()),
+				JdbcClient.create(this.dataSource), this.ledger,
+				new TransactionTemplate(new DataSourceTransactionManager(this.dataSource)), properties,
+				Clock.systemUTC(), this.meters);
+	}
+
+	private Grc balance(UserName user) {
+		return this.ledger.balanceOf(user);
+	}
+
+}
