@@ -144,7 +144,8 @@ public class TaskStore {
 	public void reject(FunctionName function, String inputKey, String reason, Instant now) {
 		String rest = inputKey.substring(TaskState.PENDING.prefix().length());
 		String bucket = function.value();
-		this.store.copy(bucket, inputKey, TaskState.FAILED.prefix() + rest);
+		// The log first, as every outcome is filed: whoever sees the task in failed/
+		// finds its reason.
 		try {
 			this.store.put(bucket, LOGS + "out-task-" + logNameOf(rest) + ".txt.error",
 					("gridfaas: not run: " + reason + "\n").getBytes(StandardCharsets.UTF_8));
@@ -153,6 +154,7 @@ public class TaskStore {
 			// The object leaves input/ all the same: nothing may block the queue.
 			log.warn("Cannot write the dead-letter log of {}/{}: {}", function, logNameOf(rest), ex.getMessage());
 		}
+		this.store.copy(bucket, inputKey, TaskState.FAILED.prefix() + rest);
 		try {
 			TaskId id = TaskId.of(rest);
 			writeRecord(function,
