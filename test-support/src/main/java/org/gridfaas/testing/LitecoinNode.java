@@ -55,10 +55,17 @@ public final class LitecoinNode implements AutoCloseable {
 		this.data = data;
 		this.rpcPort = rpcPort;
 		awaitRpc();
-		// Bitcoin Core 0.21 creates no default wallet.
-		call("createwallet", "gridfaas");
-		this.miner = call("getnewaddress", "miner").asString();
-		mine(101);
+		try {
+			// Bitcoin Core 0.21 creates no default wallet.
+			call("createwallet", "gridfaas");
+			this.miner = call("getnewaddress", "miner").asString();
+			mine(101);
+		}
+		catch (Exception ex) {
+			// A node that cannot be set up must not outlive the test.
+			close();
+			throw ex;
+		}
 	}
 
 	/** Whether {@code litecoind} is installed here. */
