@@ -22,11 +22,6 @@ public record NetworkGrants(@DefaultValue List<String> egress) {
 		egress = List.copyOf(egress.stream().map(FunctionName::of).map(FunctionName::value).toList());
 	}
 
-	/** No grants: every function's tasks have loopback only. */
-	public static NetworkGrants none() {
-		return new NetworkGrants(List.of());
-	}
-
 	/** The network the function's tasks get. */
 	public NetworkAccess of(FunctionName function) {
 		return this.egress.contains(function.value()) ? NetworkAccess.EGRESS : NetworkAccess.NONE;
