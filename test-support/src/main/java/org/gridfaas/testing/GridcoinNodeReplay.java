@@ -26,9 +26,10 @@ import tools.jackson.databind.json.JsonMapper;
  * An HTTP server that answers as gridcoinresearchd 5.5 does (reference-behaviour.md §3):
  * JSON-RPC 1.0 on {@code POST /} with Basic auth; 401 with an HTML body, 404 and 500 with
  * JSON bodies, the connection closed after every error; amounts as numbers with 8
- * decimals; invalid UTF-8 in {@code hashboinc}. Its chain is a list of wallet
- * transactions with the height of their block, which a test mines, conflicts and
- * reorganises.
+ * decimals; invalid UTF-8 in {@code hashboinc}; JSON-RPC batches. Its chain is a list of
+ * block hashes and wallet transactions with the height of their block, which a test
+ * mines, conflicts and reorganises. As Gridcoin's, its {@code listsinceblock} from a
+ * block reorged out lists by that block's height, without walking back to the fork.
  */
 public final class GridcoinNodeReplay implements AutoCloseable {
 
@@ -48,7 +49,20 @@ public final class GridcoinNodeReplay implements AutoCloseable {
 
 	private final List<String> calls = new ArrayList<>();
 
-	private int height = 100;
+	private final List<String> callsWithParams = new ArrayList<>();
+
+	/** The main chain's block hashes, by height. */
+	private final List<String> chain = new ArrayList<>();
+
+	/** Every block ever mined: its height and parent. */
+	private final Map<String, Block> blocks = new LinkedHashMap<>();
+
+	private int forks;
+
+	/** The chain's height when the node starts. */
+	public static final int GENESIS_TIP = 100;
+
+	private int height;
 
 	private BigDecimal walletBalance = new BigDecimal("1000");
 
@@ -65,6 +79,9 @@ public final class GridcoinNodeReplay implements AutoCloseable {
 	private volatile String failing = "";
 
 	public GridcoinNodeReplay() {
+		for (int h = 0; h <= GENESIS_TIP; h++) {
+			append("block-" + h);
+		}
 		this.server.setDispatcher(new Dispatcher() {
 			@Override
 			public MockResponse dispatch(RecordedRequest request) {
@@ -85,7 +102,51 @@ public final class GridcoinNodeReplay implements AutoCloseable {
 	}
 
 	public synchronized void mine(int blocks) {
-		this.height += blocks;
+		for (int i = 0; i < blocks; i++) {
+			mineOne();
+		}
+	}
+
+	private String mineOne() {
+		int next = this.height + 1;
+		return append((this.forks == 0) ? "block-" + next : "block-" + next + "-fork" + this.forks);
+	}
+
+	private String append(String hash) {
+		String parent = this.chain.isEmpty() ? "" : this.chain.get(this.chain.size() - 1);
+		this.chain.add(hash);
+		this.blocks.put(hash, new Block(this.chain.size() - 1, parent));
+		this.height = this.chain.size() - 1;
+		return hash;
+	}
+
+	/** The hash of the main chain's block at that height. */
+	public synchronized String blockAt(int height) {
+		return this.chain.get(height);
+	}
+
+	public synchronized int height() {
+		return this.height;
+	}
+
+	/**
+	 * A reorg: the top {@code depth} blocks are replaced by {@code depth + 1} new ones.
+	 * The transactions of the blocks dropped go back to the mempool, except
+	 * {@code minedFirst}, which the first new block holds.
+	 */
+	public synchronized void reorg(int depth, String... minedFirst) {
+		int fork = this.height - depth;
+		this.chain.subList(fork + 1, this.chain.size()).clear();
+		this.height = fork;
+		this.forks++;
+		for (Tx tx : List.copyOf(this.transactions.values())) {
+			boolean first = List.of(minedFirst).contains(tx.txid);
+			if (first || (tx.height != null && tx.height > fork)) {
+				this.transactions.put(tx.txid, new Tx(tx.txid, tx.address, tx.outputs, first ? fork + 1 : null,
+						tx.conflicted, tx.category, tx.comment));
+			}
+		}
+		mine(depth + 1);
 	}
 
 	/**
@@ -102,7 +163,7 @@ public final class GridcoinNodeReplay implements AutoCloseable {
 
 	/** Puts a mempool transaction into the next block. */
 	public synchronized void confirm(String txid) {
-		this.height++;
+		mineOne();
 		Tx tx = this.transactions.get(txid);
 		this.transactions.put(txid, new Tx(txid, tx.address, tx.outputs, this.height, false, tx.category, tx.comment));
 	}
@@ -158,6 +219,18 @@ public final class GridcoinNodeReplay implements AutoCloseable {
 		return List.copyOf(this.calls);
 	}
 
+	/**
+	 * Each call as its method and its parameters' JSON: {@code listsinceblock ["",1]}.
+	 */
+	public synchronized List<String> callsWithParams() {
+		return List.copyOf(this.callsWithParams);
+	}
+
+	/** HTTP requests served; a batch is one. */
+	public int requests() {
+		return this.server.getRequestCount();
+	}
+
 	private synchronized MockResponse answer(RecordedRequest request) {
 		if (this.down) {
 			return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
@@ -169,18 +242,37 @@ public final class GridcoinNodeReplay implements AutoCloseable {
 				.setBody("<HTML><HEAD><TITLE>Error</TITLE></HEAD><BODY><H1>401 Unauthorized.</H1></BODY></HTML>")
 				.setSocketPolicy(SocketPolicy.DISCONNECT_AT_END);
 		}
-		JsonNode envelope = this.json.reader()
+		JsonNode body = this.json.reader()
 			.with(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
 			.readTree(request.getBody().readUtf8());
+		if (!body.isArray()) {
+			return answerOne(body);
+		}
+		List<String> replies = new ArrayList<>();
+		for (JsonNode one : body) {
+			replies.add(answerOne(one).getBody().readUtf8());
+		}
+		return new MockResponse().setHeader("Content-Type", "application/json")
+			.setBody("[" + String.join(",", replies) + "]");
+	}
+
+	private MockResponse answerOne(JsonNode envelope) {
 		String method = envelope.path("method").asString();
 		JsonNode params = envelope.path("params");
 		long id = envelope.path("id").asLong();
 		this.calls.add(method);
+		this.callsWithParams.add(method + " " + params);
 		if (method.equals(this.failing)) {
 			return error(500, id, -1, "Internal error");
 		}
 		return switch (method) {
 			case "getblockcount" -> result(id, Integer.toString(this.height));
+			case "getblockhash" -> {
+				int at = params.path(0).asInt(-1);
+				yield (at < 0 || at > this.height) ? error(500, id, -8, "Block number out of range.")
+						: result(id, "\"" + this.chain.get(at) + "\"");
+			}
+			case "getblock" -> block(id, params.path(0).asString(""));
 			case "getwalletinfo" -> walletInfo(id);
 			case "getnewaddress" -> {
 				String address = "S" + String.format("%033d", this.addresses.incrementAndGet());
@@ -205,15 +297,25 @@ public final class GridcoinNodeReplay implements AutoCloseable {
 		return new MockResponse().setHeader("Content-Type", "application/json").setBody(body);
 	}
 
-	private MockResponse listSinceBlock(long id, String hash, int target) {
-		int since = hash.startsWith("block-") ? Integer.parseInt(hash.substring("block-".length())) : 0;
-		boolean unknown = !hash.isEmpty() && (!hash.startsWith("block-") || since > this.height);
-		if (unknown && this.refuseUnknownCursors) {
+	private MockResponse block(long id, String hash) {
+		Block block = this.blocks.get(hash);
+		if (block == null) {
 			return error(500, id, -5, "Block not found");
 		}
-		if (since > this.height) {
-			since = 0;
+		boolean main = block.height <= this.height && this.chain.get(block.height).equals(hash);
+		return result(id,
+				"{\"hash\":\"" + hash + "\",\"height\":" + block.height + ",\"confirmations\":"
+						+ (main ? this.height - block.height + 1 : -1)
+						+ (block.parent.isEmpty() ? "" : ",\"previousblockhash\":\"" + block.parent + "\"") + "}");
+	}
+
+	private MockResponse listSinceBlock(long id, String hash, int target) {
+		Block block = this.blocks.get(hash);
+		if (!hash.isEmpty() && block == null && this.refuseUnknownCursors) {
+			return error(500, id, -5, "Block not found");
 		}
+		// Gridcoin: by the block's height, even for a block reorged out.
+		int since = (block != null) ? block.height : 0;
 		StringBuilder txs = new StringBuilder();
 		for (Tx tx : this.transactions.values()) {
 			if (tx.height == null || tx.height > since || tx.conflicted) {
@@ -222,7 +324,7 @@ public final class GridcoinNodeReplay implements AutoCloseable {
 				}
 			}
 		}
-		String lastBlock = "block-" + Math.max(0, this.height - target + 1);
+		String lastBlock = this.chain.get(Math.max(0, this.height - target + 1));
 		return result(id, "{\"transactions\":[" + txs + "],\"lastblock\":\"" + lastBlock + "\"}");
 	}
 
@@ -283,6 +385,9 @@ public final class GridcoinNodeReplay implements AutoCloseable {
 	@Override
 	public void close() throws IOException {
 		this.server.shutdown();
+	}
+
+	private record Block(int height, String parent) {
 	}
 
 	private record Tx(String txid, String address, List<BigDecimal> outputs, Integer height, boolean conflicted,

@@ -32,6 +32,9 @@ public final class LitecoinNode implements AutoCloseable {
 
 	public static final String USER = "gridfaas";
 
+	/** The wallet the node is started with. */
+	public static final String WALLET = "gridfaas";
+
 	public static final String PASSWORD = "regtest-" + Long.toHexString(System.nanoTime());
 
 	private static final String PROGRAM = "litecoind";
@@ -57,7 +60,7 @@ public final class LitecoinNode implements AutoCloseable {
 		awaitRpc();
 		try {
 			// Bitcoin Core 0.21 creates no default wallet.
-			call("createwallet", "gridfaas");
+			callAt(url(), "createwallet", WALLET);
 			this.miner = call("getnewaddress", "miner").asString();
 			mine(101);
 		}
@@ -94,11 +97,24 @@ public final class LitecoinNode implements AutoCloseable {
 		return URI.create("http://127.0.0.1:" + this.rpcPort + "/");
 	}
 
-	/** Calls the node; an RPC error is thrown with its code and message. */
+	/** The RPC endpoint of one of the node's wallets, for a node with several. */
+	public URI url(String wallet) {
+		return url().resolve("/wallet/" + wallet);
+	}
+
+	/**
+	 * Calls the node, at its wallet's endpoint, which serves the node's own methods too;
+	 * an RPC error is thrown with its code and message.
+	 */
 	public JsonNode call(String method, Object... params) throws Exception {
+		return callAt(url(WALLET), method, params);
+	}
+
+	/** Calls the node at {@code endpoint}. */
+	public JsonNode callAt(URI endpoint, String method, Object... params) throws Exception {
 		String body = JSON.writeValueAsString(
 				java.util.Map.of("jsonrpc", "1.0", "id", 1, "method", method, "params", List.of(params)));
-		HttpRequest request = HttpRequest.newBuilder(url())
+		HttpRequest request = HttpRequest.newBuilder(endpoint)
 			.timeout(Duration.ofSeconds(60))
 			.header("Authorization",
 					"Basic " + Base64.getEncoder()
@@ -113,9 +129,12 @@ public final class LitecoinNode implements AutoCloseable {
 		return answer.path("result");
 	}
 
-	/** Mines blocks to the node's own address. */
+	/**
+	 * Mines blocks to a new address of the node's own: a block mined again in place of an
+	 * invalidated one differs from it.
+	 */
 	public List<String> mine(int blocks) throws Exception {
-		return JSON.convertValue(call("generatetoaddress", blocks, this.miner),
+		return JSON.convertValue(call("generatetoaddress", blocks, call("getnewaddress", "miner").asString()),
 				JSON.getTypeFactory().constructCollectionType(List.class, String.class));
 	}
 
@@ -128,8 +147,9 @@ public final class LitecoinNode implements AutoCloseable {
 	 * A reorg with a double-spend: the block holding {@code txid} is invalidated, and a
 	 * block is mined in its place with a transaction that spends {@code txid}'s first
 	 * input elsewhere, so the wallet sees {@code txid} conflicted.
+	 * @return the hash of the block mined in its place
 	 */
-	public void doubleSpend(String txid, String block) throws Exception {
+	public String doubleSpend(String txid, String block) throws Exception {
 		call("invalidateblock", block);
 		JsonNode spent = decoded(txid).path("vin").path(0);
 		String input = spent.path("txid").asString();
@@ -140,7 +160,15 @@ public final class LitecoinNode implements AutoCloseable {
 				java.util.Map.of(elsewhere, value.subtract(new BigDecimal("0.001"))))
 			.asString();
 		String signed = call("signrawtransactionwithwallet", raw).path("hex").asString();
-		call("generateblock", this.miner, List.of(signed));
+		return call("generateblock", this.miner, List.of(signed)).path("hash").asString();
+	}
+
+	/**
+	 * Undoes {@link #doubleSpend}'s reorg: the original chain, {@code block} and the
+	 * blocks mined on it, is made valid again, and wins once it is longer.
+	 */
+	public void reconsider(String block) throws Exception {
+		call("reconsiderblock", block);
 	}
 
 	private JsonNode decoded(String txid) throws Exception {
@@ -155,7 +183,7 @@ public final class LitecoinNode implements AutoCloseable {
 		Instant deadline = Instant.now().plusSeconds(60);
 		while (true) {
 			try {
-				call("getblockcount");
+				callAt(url(), "getblockcount");
 				return;
 			}
 			catch (IOException | IllegalStateException ex) {

@@ -1,13 +1,13 @@
 package org.gridfaas.credit.wallet.gridcoin;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -19,13 +19,25 @@ import org.gridfaas.credit.ledger.LedgerAccounts;
 import org.gridfaas.credit.ledger.TransferKind;
 import org.gridfaas.credit.ledger.TransferRequest;
 import org.gridfaas.credit.wallet.gridcoin.ChainStore.ChainDeposit;
+import org.gridfaas.credit.wallet.gridcoin.ChainStore.Credit;
+import org.gridfaas.credit.wallet.gridcoin.ChainStore.Cursor;
+import org.gridfaas.credit.wallet.gridcoin.ChainStore.DepositState;
+import org.gridfaas.credit.wallet.gridcoin.GridcoinRpc.Answer;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Deposits read from the node: new receives to the users' addresses credited once deep
- * enough, in one transaction with the cursor they were listed from, and credited deposits
- * re-checked for {@code recheck-window} (one that turned conflicted or vanished is
- * reversed).
+ * Deposits read from the node, through reorgs both ways.
+ * <ul>
+ * <li>New receives to the users' addresses are credited once deep enough, in one
+ * transaction with the cursor they were listed from ({@link CursorCheck} says where the
+ * listing starts).</li>
+ * <li>Credited deposits are re-checked, in one batch of {@code gettransaction} calls per
+ * pass, at spaced times: the first {@code recheck-first} after a credit or a change, each
+ * next one twice as long after the last, for {@code recheck-window}.</li>
+ * <li>A credit that falls back under the depth is held (not withdrawable); one conflicted
+ * or gone is reversed; either is restored once its transaction is deep enough again,
+ * whether a re-check or the listing sees it first.</li>
+ * </ul>
  */
 class ChainDeposits {
 
@@ -41,27 +53,49 @@ class ChainDeposits {
 
 	private final GridcoinProperties properties;
 
-	private final Counter cursorResets;
+	private final CursorCheck cursors;
 
 	ChainDeposits(GridcoinRpc rpc, ChainStore store, Ledger ledger, TransactionTemplate transactions,
-			GridcoinProperties properties, MeterRegistry meters) {
+			GridcoinProperties properties, CursorCheck cursors) {
 		this.rpc = rpc;
 		this.store = store;
 		this.ledger = ledger;
 		this.transactions = transactions;
 		this.properties = properties;
-		this.cursorResets = Counter.builder("gridfaas.wallet.cursor.resets")
-			.description(
-					"Times the node did not know the deposit cursor and the wallet was listed again from its start")
-			.register(meters);
+		this.cursors = cursors;
 	}
 
 	void creditNew(Instant now) {
-		String cursor = this.store.cursor().orElse("");
-		JsonNode listed = listSince(cursor);
-		// One credit per output where the node names it (vout), else one per transaction
-		// and address, its outputs there summed.
-		Map<String, ChainDeposit> confirmed = new LinkedHashMap<>();
+		Optional<Cursor> stored = this.store.cursor();
+		String from = this.cursors.startOf(stored, now);
+		JsonNode listed = this.rpc.read("listsinceblock", from, this.properties.confirmations());
+		Map<String, ChainDeposit> deep = deepDeposits(listed);
+		String lastBlock = listed.path("lastblock").asString("");
+		Optional<Cursor> next = lastBlock.isEmpty() ? Optional.empty()
+				: Optional.of(stored
+					.filter((cursor) -> cursor.hash().equals(lastBlock) && cursor.height() != Cursor.UNKNOWN_HEIGHT)
+					.orElseGet(() -> new Cursor(lastBlock, this.cursors.heightOf(lastBlock))));
+		this.transactions.executeWithoutResult((status) -> {
+			for (ChainDeposit deposit : deep.values()) {
+				Optional<Credit> credit = this.store.creditOf(deposit);
+				if (credit.isEmpty()) {
+					credit(deposit, now);
+				}
+				else if (credit.get().state() != DepositState.CREDITED) {
+					deepAgain(credit.get(), now);
+				}
+			}
+			next.ifPresent((cursor) -> this.store.saveCursor(cursor, now));
+		});
+	}
+
+	/**
+	 * The listed receives to our users at the confirmation depth: one per output where
+	 * the node names it ({@code vout}), else one per transaction and address, its outputs
+	 * there summed.
+	 */
+	private Map<String, ChainDeposit> deepDeposits(JsonNode listed) {
+		Map<String, ChainDeposit> deep = new LinkedHashMap<>();
 		for (JsonNode tx : listed.path("transactions")) {
 			if (!"receive".equals(tx.path("category").asString(""))
 					|| tx.path("confirmations").asInt(0) < this.properties.confirmations()) {
@@ -76,51 +110,15 @@ class ChainDeposits {
 			int vout = tx.path("vout").isInt() ? tx.path("vout").asInt() : ChainDeposit.ALL_OUTPUTS;
 			ChainDeposit deposit = new ChainDeposit(tx.path("txid").asString(), address, vout, user.get(),
 					Grc.of(amount));
-			String key = deposit.creditKey();
 			if (vout == ChainDeposit.ALL_OUTPUTS) {
-				confirmed.merge(key, deposit, (first, more) -> new ChainDeposit(first.txid(), first.address(),
-						first.vout(), first.user(), first.amount().plus(more.amount())));
+				deep.merge(deposit.creditKey(), deposit, (first, more) -> new ChainDeposit(first.txid(),
+						first.address(), first.vout(), first.user(), first.amount().plus(more.amount())));
 			}
 			else {
-				confirmed.putIfAbsent(key, deposit);
+				deep.putIfAbsent(deposit.creditKey(), deposit);
 			}
 		}
-		String lastBlock = listed.path("lastblock").asString("");
-		this.transactions.executeWithoutResult((status) -> {
-			for (ChainDeposit deposit : confirmed.values()) {
-				if (this.store.credited(deposit)) {
-					continue;
-				}
-				this.ledger.post(new TransferRequest(TransferKind.DEPOSIT, deposit.creditKey(), LedgerAccounts.WALLET,
-						LedgerAccounts.of(deposit.user()), deposit.amount(), "Gridcoin " + deposit.txid()));
-				this.store.saveCredit(deposit, now);
-				log.info("Credited {} to {} from transaction {}", deposit.amount(), deposit.user(), deposit.txid());
-			}
-			if (!lastBlock.isEmpty()) {
-				this.store.saveCursor(lastBlock, now);
-			}
-		});
-	}
-
-	/**
-	 * What the node lists since the cursor. A cursor the node never saw (it was rebuilt,
-	 * or the block was reorged away and pruned) is answered -5 by Bitcoin-family nodes:
-	 * then the whole wallet is listed again, which credits nothing twice, and the cursor
-	 * moves on from there.
-	 */
-	private JsonNode listSince(String cursor) {
-		try {
-			return this.rpc.read("listsinceblock", cursor, this.properties.confirmations());
-		}
-		catch (GridcoinRpcException.Refused ex) {
-			if (cursor.isEmpty() || ex.code() != GridcoinRpcException.Refused.INVALID_ADDRESS_OR_KEY) {
-				throw ex;
-			}
-			this.cursorResets.increment();
-			log.warn("The node does not know the deposit cursor {} ({}); listing the wallet from its start", cursor,
-					ex.getMessage());
-			return this.rpc.read("listsinceblock", "", this.properties.confirmations());
-		}
+		return deep;
 	}
 
 	private Optional<UserName> ownerOf(String address, String label) {
@@ -136,31 +134,115 @@ class ChainDeposits {
 		return owner;
 	}
 
-	/** A credited deposit that turned conflicted, or vanished, in a reorg is reversed. */
+	/** Re-checks the credits due, in one batch, and moves each to what the chain says. */
 	void recheck(Instant now) {
-		for (ChainDeposit deposit : this.store.creditedSince(now.minus(this.properties.recheckWindow()))) {
+		List<Credit> due = this.store.due(now);
+		List<Answer> answers = this.rpc.readAll("gettransaction",
+				due.stream().map((credit) -> List.<Object>of(credit.deposit().txid())).toList());
+		for (int i = 0; i < due.size(); i++) {
+			Credit credit = due.get(i);
+			Answer answer = answers.get(i);
 			int confirmations;
-			try {
-				confirmations = this.rpc.read("gettransaction", deposit.txid()).path("confirmations").asInt(0);
+			if (answer.refusal() == null) {
+				confirmations = answer.result().path("confirmations").asInt(0);
 			}
-			catch (GridcoinRpcException.Refused ex) {
-				if (ex.code() != GridcoinRpcException.Refused.INVALID_ADDRESS_OR_KEY) {
-					throw ex;
-				}
+			else if (answer.refusal().code() == GridcoinRpcException.Refused.INVALID_ADDRESS_OR_KEY) {
+				// The wallet no longer has the transaction at all.
 				confirmations = -1;
 			}
-			if (confirmations >= 0) {
-				continue;
+			else {
+				throw answer.refusal();
 			}
-			this.transactions.executeWithoutResult((status) -> {
-				this.ledger.post(new TransferRequest(TransferKind.ADJUSTMENT, deposit.reversalKey(),
-						LedgerAccounts.of(deposit.user()), LedgerAccounts.WALLET, deposit.amount(),
-						"Gridcoin " + deposit.txid() + " reversed: conflicted or gone after a reorg"));
-				this.store.markReversed(deposit, now);
-			});
-			log.warn("Reversed the credit of {} to {}: transaction {} is conflicted or gone", deposit.amount(),
+			this.transactions.executeWithoutResult((status) -> move(credit, confirmations, now));
+		}
+	}
+
+	private void move(Credit credit, int confirmations, Instant now) {
+		boolean deep = confirmations >= this.properties.confirmations();
+		boolean gone = confirmations < 0;
+		switch (credit.state()) {
+			case CREDITED -> {
+				if (gone) {
+					reverse(credit, now);
+				}
+				else if (!deep) {
+					this.store.changed(credit, DepositState.HELD, credit.reversals(), firstCheck(now), watchUntil(now));
+					log.warn("Held the deposit of {} to {}: transaction {} fell back to {} confirmations",
+							credit.deposit().amount(), credit.deposit().user(), credit.deposit().txid(), confirmations);
+				}
+				else {
+					checked(credit, now);
+				}
+			}
+			case HELD -> {
+				if (gone) {
+					reverse(credit, now);
+				}
+				else if (deep) {
+					deepAgain(credit, now);
+				}
+				else {
+					checked(credit, now);
+				}
+			}
+			case REVERSED -> {
+				if (deep) {
+					deepAgain(credit, now);
+				}
+				else {
+					checked(credit, now);
+				}
+			}
+		}
+	}
+
+	private void credit(ChainDeposit deposit, Instant now) {
+		this.ledger.post(new TransferRequest(TransferKind.DEPOSIT, deposit.creditKey(), LedgerAccounts.WALLET,
+				LedgerAccounts.of(deposit.user()), deposit.amount(), "Gridcoin " + deposit.txid()));
+		this.store.saveCredit(deposit, now, firstCheck(now), watchUntil(now));
+		log.info("Credited {} to {} from transaction {}", deposit.amount(), deposit.user(), deposit.txid());
+	}
+
+	private void reverse(Credit credit, Instant now) {
+		int reversal = credit.reversals() + 1;
+		ChainDeposit deposit = credit.deposit();
+		this.ledger.post(new TransferRequest(TransferKind.ADJUSTMENT, credit.reversalKey(reversal),
+				LedgerAccounts.of(deposit.user()), LedgerAccounts.WALLET, deposit.amount(),
+				"Gridcoin " + deposit.txid() + " reversed: conflicted or gone after a reorg"));
+		this.store.changed(credit, DepositState.REVERSED, reversal, firstCheck(now), watchUntil(now));
+		log.warn("Reversed the credit of {} to {}: transaction {} is conflicted or gone", deposit.amount(),
+				deposit.user(), deposit.txid());
+	}
+
+	/** A held or reversed deposit is deep enough again: released, or credited again. */
+	private void deepAgain(Credit credit, Instant now) {
+		ChainDeposit deposit = credit.deposit();
+		if (credit.state() == DepositState.REVERSED) {
+			this.ledger.post(new TransferRequest(TransferKind.DEPOSIT, credit.restoreKey(credit.reversals()),
+					LedgerAccounts.WALLET, LedgerAccounts.of(deposit.user()), deposit.amount(),
+					"Gridcoin " + deposit.txid() + " confirmed again after a reorg"));
+			log.info("Credited {} to {} again: transaction {} is confirmed again", deposit.amount(), deposit.user(),
+					deposit.txid());
+		}
+		else {
+			log.info("Released the deposit of {} to {}: transaction {} is deep enough again", deposit.amount(),
 					deposit.user(), deposit.txid());
 		}
+		this.store.changed(credit, DepositState.CREDITED, credit.reversals(), firstCheck(now), watchUntil(now));
+	}
+
+	private void checked(Credit credit, Instant now) {
+		// Spaced: each re-check waits twice as long as the one before.
+		Duration wait = this.properties.recheckFirst().multipliedBy(1L << Math.min(credit.checks() + 1, 30));
+		this.store.checked(credit, now.plus(wait));
+	}
+
+	private Instant firstCheck(Instant now) {
+		return now.plus(this.properties.recheckFirst());
+	}
+
+	private Instant watchUntil(Instant now) {
+		return now.plus(this.properties.recheckWindow());
 	}
 
 }

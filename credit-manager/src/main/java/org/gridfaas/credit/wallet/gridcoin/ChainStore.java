@@ -1,5 +1,7 @@
 package org.gridfaas.credit.wallet.gridcoin;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -12,6 +14,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Deposit addresses, the chain cursor and credited deposits, in the database. */
 class ChainStore {
+
+	/** Re-checks made in one pass at most; the rest wait for the next. */
+	private static final int DUE_PER_PASS = 500;
 
 	private final JdbcClient jdbc;
 
@@ -47,59 +52,137 @@ class ChainStore {
 		}
 	}
 
-	Optional<String> cursor() {
-		return this.jdbc.sql("select last_block from chain_cursor where id = 1").query(String.class).optional();
+	Optional<Cursor> cursor() {
+		return this.jdbc.sql("select last_block, height from chain_cursor where id = 1")
+			.query((row, n) -> new Cursor(row.getString("last_block"),
+					(row.getObject("height") != null) ? row.getInt("height") : Cursor.UNKNOWN_HEIGHT))
+			.optional();
 	}
 
-	void saveCursor(String lastBlock, Instant now) {
-		if (this.jdbc.sql("update chain_cursor set last_block = ?, updated_at = ? where id = 1")
-			.params(lastBlock, Timestamp.from(now))
+	void saveCursor(Cursor cursor, Instant now) {
+		Integer height = (cursor.height() == Cursor.UNKNOWN_HEIGHT) ? null : cursor.height();
+		if (this.jdbc.sql("update chain_cursor set last_block = ?, height = ?, updated_at = ? where id = 1")
+			.params(cursor.hash(), height, Timestamp.from(now))
 			.update() == 0) {
-			this.jdbc.sql("insert into chain_cursor (id, last_block, updated_at) values (1, ?, ?)")
-				.params(lastBlock, Timestamp.from(now))
+			this.jdbc.sql("insert into chain_cursor (id, last_block, height, updated_at) values (1, ?, ?, ?)")
+				.params(cursor.hash(), height, Timestamp.from(now))
 				.update();
 		}
 	}
 
 	/**
-	 * Whether the output was credited; a credit of the whole transaction's outputs to the
+	 * The credit of an output, if any; a credit of the whole transaction's outputs to the
 	 * address (vout -1, as Gridcoin's are and every credit before outputs were told
 	 * apart) covers each of them.
 	 */
-	boolean credited(ChainDeposit deposit) {
-		return this.jdbc
-			.sql("select count(*) from chain_deposit where txid = ? and address = ? and (vout = ? or vout = -1)")
+	Optional<Credit> creditOf(ChainDeposit deposit) {
+		return this.jdbc.sql("""
+				select * from chain_deposit where txid = ? and address = ? and (vout = ? or vout = -1)
+				order by vout""")
 			.params(deposit.txid(), deposit.address(), deposit.vout())
-			.query(Integer.class)
-			.single() > 0;
+			.query(ChainStore::credit)
+			.optional();
 	}
 
-	void saveCredit(ChainDeposit deposit, Instant now) {
+	void saveCredit(ChainDeposit deposit, Instant now, Instant firstCheck, Instant watchUntil) {
 		this.jdbc.sql("""
-				insert into chain_deposit (txid, address, vout, user_id, amount, credited_at)
-				values (?, ?, ?, ?, ?, ?)""")
+				insert into chain_deposit (txid, address, vout, user_id, amount, credited_at, state, next_check_at,
+				watch_until) values (?, ?, ?, ?, ?, ?, 'CREDITED', ?, ?)""")
 			.params(deposit.txid(), deposit.address(), deposit.vout(), deposit.user().value(),
-					deposit.amount().amount(), Timestamp.from(now))
+					deposit.amount().amount(), Timestamp.from(now), Timestamp.from(firstCheck),
+					Timestamp.from(watchUntil))
 			.update();
 	}
 
-	/**
-	 * Credited deposits not reversed, credited since {@code since}: the ones to re-check.
-	 */
-	List<ChainDeposit> creditedSince(Instant since) {
+	/** Credits whose next re-check is due, while they are watched. */
+	List<Credit> due(Instant now) {
 		return this.jdbc.sql("""
-				select txid, address, vout, user_id, amount from chain_deposit
-				where reversed_at is null and credited_at >= ? order by credited_at""")
-			.param(Timestamp.from(since))
-			.query((row, n) -> new ChainDeposit(row.getString("txid"), row.getString("address"), row.getInt("vout"),
-					UserName.of(row.getString("user_id")), Grc.of(row.getBigDecimal("amount"))))
+				select * from chain_deposit where next_check_at <= ? and watch_until >= ?
+				order by next_check_at fetch first %d rows only""".formatted(DUE_PER_PASS))
+			.params(Timestamp.from(now), Timestamp.from(now))
+			.query(ChainStore::credit)
 			.list();
 	}
 
-	void markReversed(ChainDeposit deposit, Instant now) {
-		this.jdbc.sql("update chain_deposit set reversed_at = ? where txid = ? and address = ? and vout = ?")
-			.params(Timestamp.from(now), deposit.txid(), deposit.address(), deposit.vout())
+	/** A credit moved to a new state: watched afresh from now. */
+	void changed(Credit credit, DepositState state, int reversals, Instant nextCheck, Instant watchUntil) {
+		this.jdbc.sql("""
+				update chain_deposit set state = ?, reversals = ?, checks = 0, next_check_at = ?, watch_until = ?
+				where txid = ? and address = ? and vout = ?""")
+			.params(state.name(), reversals, Timestamp.from(nextCheck), Timestamp.from(watchUntil),
+					credit.deposit().txid(), credit.deposit().address(), credit.deposit().vout())
 			.update();
+	}
+
+	/** A re-check that changed nothing: the next one waits longer. */
+	void checked(Credit credit, Instant nextCheck) {
+		this.jdbc.sql("""
+				update chain_deposit set checks = checks + 1, next_check_at = ?
+				where txid = ? and address = ? and vout = ?""")
+			.params(Timestamp.from(nextCheck), credit.deposit().txid(), credit.deposit().address(),
+					credit.deposit().vout())
+			.update();
+	}
+
+	/** What the user has in deposits held back under the confirmation depth. */
+	Grc heldOf(UserName user) {
+		return Grc
+			.of(this.jdbc.sql("select coalesce(sum(amount), 0) from chain_deposit where user_id = ? and state = 'HELD'")
+				.param(user.value())
+				.query(java.math.BigDecimal.class)
+				.single());
+	}
+
+	private static Credit credit(ResultSet row, int n) throws SQLException {
+		return new Credit(
+				new ChainDeposit(row.getString("txid"), row.getString("address"), row.getInt("vout"),
+						UserName.of(row.getString("user_id")), Grc.of(row.getBigDecimal("amount"))),
+				DepositState.valueOf(row.getString("state")), row.getInt("reversals"), row.getInt("checks"));
+	}
+
+	/**
+	 * Where deposits were last listed from: a block's hash, and its height (unknown for a
+	 * cursor saved before heights were kept).
+	 */
+	record Cursor(String hash, int height) {
+
+		static final int UNKNOWN_HEIGHT = -1;
+
+	}
+
+	/** What became of a credited deposit. */
+	enum DepositState {
+
+		/** In the balance, and withdrawable. */
+		CREDITED,
+		/** Fell back under the confirmation depth: in the balance, not withdrawable. */
+		HELD,
+		/** Conflicted or gone: its credit was taken back. */
+		REVERSED
+
+	}
+
+	/**
+	 * A deposit's credit as stored.
+	 *
+	 * @param deposit the output(s) credited
+	 * @param state what became of it
+	 * @param reversals how many times its credit was taken back
+	 * @param checks re-checks since its last change
+	 */
+	record Credit(ChainDeposit deposit, DepositState state, int reversals, int checks) {
+
+		/** The ledger key of reversal number {@code n}; the first keeps its old key. */
+		String reversalKey(int n) {
+			String first = "chain-reversal:" + this.deposit.txid() + ":" + this.deposit.outputKey();
+			return (n == 1) ? first : first + ":" + n;
+		}
+
+		/** The ledger key of the restore after reversal number {@code n}. */
+		String restoreKey(int n) {
+			return "chain-restore:" + this.deposit.txid() + ":" + this.deposit.outputKey() + ":" + n;
+		}
+
 	}
 
 	/**
@@ -125,11 +208,7 @@ class ChainStore {
 			return "chain:" + this.txid + ":" + outputKey();
 		}
 
-		String reversalKey() {
-			return "chain-reversal:" + this.txid + ":" + outputKey();
-		}
-
-		private String outputKey() {
+		String outputKey() {
 			return (this.vout == ALL_OUTPUTS) ? this.address : "vout-" + this.vout;
 		}
 

@@ -7,11 +7,17 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import okhttp3.ConnectionPool;
 import okhttp3.Credentials;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -29,12 +35,18 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * JSON-RPC 1.0 over HTTP to a Gridcoin node, as gridcoinresearchd 5.5 speaks it: Basic
- * auth, POST to {@code /}, positional parameters, amounts as JSON numbers with 8
- * decimals. Errors become {@link GridcoinRpcException}s by HTTP status and code. The node
- * closes the connection after every error reply, so the pooled connection is dropped
- * then; a call is never sent twice by the HTTP layer, and only reads ({@link #read}) are
- * retried, once. Responses are decoded leniently: the legacy {@code hashboinc} field may
- * hold invalid UTF-8.
+ * auth, POST to the configured URL ({@code /}, or {@code /wallet/<name>} for one of
+ * several wallets), positional parameters, amounts as JSON numbers with 8 decimals.
+ * Errors become {@link GridcoinRpcException}s by HTTP status and code. The node closes
+ * the connection after every error reply, so the pooled connection is dropped then; a
+ * call is never sent twice by the HTTP layer, and only reads ({@link #read},
+ * {@link #readAll}) are retried, once. Responses are decoded leniently: the legacy
+ * {@code hashboinc} field may hold invalid UTF-8.
+ *
+ * <p>
+ * Gridcoin serves RPC on 4 threads and ties one up per open connection, so at most
+ * {@code max-connections} calls are in flight and idle connections close after
+ * {@code idle-timeout}.
  */
 public class GridcoinRpc implements AutoCloseable {
 
@@ -42,7 +54,7 @@ public class GridcoinRpc implements AutoCloseable {
 
 	/** Methods that only read, and may be repeated after a failure. */
 	private static final Set<String> READS = Set.of("getblockcount", "getwalletinfo", "listsinceblock",
-			"gettransaction", "validateaddress", "getblockhash", "listtransactions");
+			"gettransaction", "validateaddress", "getblockhash", "getblock", "listtransactions");
 
 	private final OkHttpClient http;
 
@@ -54,15 +66,24 @@ public class GridcoinRpc implements AutoCloseable {
 
 	private final AtomicLong ids = new AtomicLong();
 
+	private final Semaphore inFlight;
+
+	private final long waitMillis;
+
 	public GridcoinRpc(GridcoinProperties properties, JsonMapper json) {
+		this.inFlight = new Semaphore(properties.maxConnections(), true);
+		this.waitMillis = properties.callTimeout().toMillis();
 		this.http = new OkHttpClient.Builder()
+			.connectionPool(new ConnectionPool(properties.maxConnections(), properties.idleTimeout().toMillis(),
+					TimeUnit.MILLISECONDS))
 			.connectTimeout(properties.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
 			.callTimeout(properties.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
 			.readTimeout(properties.callTimeout().toMillis(), TimeUnit.MILLISECONDS)
 			// A POST such as sendtoaddress must never be sent again behind our back.
 			.retryOnConnectionFailure(false)
 			.build();
-		this.url = properties.url().resolve("/").toString();
+		this.url = (properties.url().getRawPath() == null || properties.url().getRawPath().isEmpty())
+				? properties.url().resolve("/").toString() : properties.url().toString();
 		this.credentials = Credentials.basic(nullToEmpty(properties.user()), nullToEmpty(properties.password()),
 				StandardCharsets.UTF_8);
 		this.json = json;
@@ -86,7 +107,68 @@ public class GridcoinRpc implements AutoCloseable {
 		return call(method, params);
 	}
 
+	/**
+	 * Several reads of one method in one request (a JSON-RPC batch, which every
+	 * Bitcoin-family node serves): an answer per call, in order, each its result or the
+	 * node's refusal of that call.
+	 */
+	public List<Answer> readAll(String method, List<List<Object>> calls) {
+		if (!READS.contains(method)) {
+			throw new IllegalArgumentException(method + " is not a read");
+		}
+		if (calls.isEmpty()) {
+			return List.of();
+		}
+		try {
+			return batch(method, calls);
+		}
+		catch (GridcoinRpcException.Unavailable first) {
+			return batch(method, calls);
+		}
+	}
+
+	/** One call's answer in a batch: a result, or the node's refusal. */
+	public record Answer(JsonNode result, GridcoinRpcException.Refused refusal) {
+	}
+
+	private List<Answer> batch(String method, List<List<Object>> calls) {
+		ArrayNode batch = JsonNodeFactory.instance.arrayNode();
+		List<Long> ids = new ArrayList<>();
+		for (List<Object> params : calls) {
+			ObjectNode envelope = envelope(method, params.toArray());
+			ids.add(envelope.get("id").asLong());
+			batch.add(envelope);
+		}
+		Reply reply = exchange(batch, method);
+		if (!reply.json().isArray()) {
+			throw reply.refusal()
+				.<GridcoinRpcException>map((refusal) -> refusal)
+				.orElseGet(() -> new GridcoinRpcException.Unavailable(
+						"Gridcoin node answered a batch of " + method + " with no array", null));
+		}
+		Map<Long, JsonNode> byId = new HashMap<>();
+		reply.json().forEach((one) -> byId.put(one.path("id").asLong(), one));
+		List<Answer> answers = new ArrayList<>();
+		for (Long id : ids) {
+			JsonNode one = byId.get(id);
+			if (one == null) {
+				throw new GridcoinRpcException.Unavailable(
+						"Gridcoin node left call " + id + " of a batch of " + method + " unanswered", null);
+			}
+			answers.add(new Answer(one.get("result"), new Reply(one, reply.status()).refusal().orElse(null)));
+		}
+		return answers;
+	}
+
 	private JsonNode call(String method, Object... params) {
+		Reply reply = exchange(envelope(method, params), method);
+		reply.refusal().ifPresent((refusal) -> {
+			throw refusal;
+		});
+		return reply.json().get("result");
+	}
+
+	private ObjectNode envelope(String method, Object... params) {
 		ObjectNode envelope = JsonNodeFactory.instance.objectNode();
 		envelope.put("method", method);
 		ArrayNode array = envelope.putArray("params");
@@ -105,14 +187,43 @@ public class GridcoinRpc implements AutoCloseable {
 			}
 		}
 		envelope.put("id", this.ids.incrementAndGet());
+		return envelope;
+	}
+
+	/** The node's answer and its HTTP status. */
+	private record Reply(JsonNode json, int status) {
+
+		Optional<GridcoinRpcException.Refused> refusal() {
+			JsonNode error = this.json.get("error");
+			if (error == null || error.isNull()) {
+				return Optional.empty();
+			}
+			return Optional.of(new GridcoinRpcException.Refused(error.path("code").asInt(0),
+					error.path("message").asString(""), this.status));
+		}
+
+	}
+
+	/** Posts a request, at most {@code max-connections} at once, and reads the reply. */
+	private Reply exchange(JsonNode body, String method) {
 		Request request = new Request.Builder().url(this.url)
 			.header("Authorization", this.credentials)
 			.post(RequestBody.create(
-					this.json.writer().with(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).writeValueAsBytes(envelope),
+					this.json.writer().with(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).writeValueAsBytes(body),
 					JSON_TYPE))
 			.build();
+		try {
+			if (!this.inFlight.tryAcquire(this.waitMillis, TimeUnit.MILLISECONDS)) {
+				throw new GridcoinRpcException.Unavailable(
+						"Gridcoin node is busy: no free connection for " + method + " within the call timeout", null);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new GridcoinRpcException.Unavailable("Interrupted waiting to call " + method, ex);
+		}
 		try (Response response = this.http.newCall(request).execute()) {
-			byte[] body = response.body().bytes();
+			byte[] bytes = response.body().bytes();
 			if (response.code() != 200) {
 				// The node closes the connection after an error reply.
 				this.http.connectionPool().evictAll();
@@ -121,22 +232,20 @@ public class GridcoinRpc implements AutoCloseable {
 				throw new GridcoinRpcException.Unauthorized(
 						"Gridcoin node refused the RPC credentials (HTTP 401); check rpcuser and rpcpassword");
 			}
-			JsonNode reply = parse(body, response.code(), method);
-			JsonNode error = reply.get("error");
-			if (error != null && !error.isNull()) {
-				throw new GridcoinRpcException.Refused(error.path("code").asInt(0), error.path("message").asString(""),
-						response.code());
-			}
-			if (response.code() != 200) {
+			Reply reply = new Reply(parse(bytes, response.code(), method), response.code());
+			if (response.code() != 200 && reply.refusal().isEmpty()) {
 				throw new GridcoinRpcException.Unavailable(
 						"Gridcoin node answered " + method + " with HTTP " + response.code(), null);
 			}
-			return reply.get("result");
+			return reply;
 		}
 		catch (IOException ex) {
 			this.http.connectionPool().evictAll();
 			throw new GridcoinRpcException.Unavailable(
 					"Cannot reach the Gridcoin node for " + method + ": " + ex.getMessage(), ex);
+		}
+		finally {
+			this.inFlight.release();
 		}
 	}
 

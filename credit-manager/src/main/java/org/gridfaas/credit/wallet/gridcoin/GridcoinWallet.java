@@ -1,11 +1,11 @@
 package org.gridfaas.credit.wallet.gridcoin;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -56,9 +56,6 @@ class GridcoinWallet implements Wallet {
 
 	private static final String COMMENT_PREFIX = "gridfaas-withdrawal:";
 
-	/** A send still being answered is not looked up yet. */
-	private static final Duration PENDING_GRACE = Duration.ofSeconds(30);
-
 	private final GridcoinRpc rpc;
 
 	private final ChainStore store;
@@ -77,6 +74,8 @@ class GridcoinWallet implements Wallet {
 
 	private final ChainDeposits deposits;
 
+	private final CursorCheck cursors;
+
 	GridcoinWallet(GridcoinRpc rpc, JdbcClient jdbc, Ledger ledger, TransactionTemplate transactions,
 			GridcoinProperties properties, Clock clock, MeterRegistry meters) {
 		this.rpc = rpc;
@@ -87,7 +86,8 @@ class GridcoinWallet implements Wallet {
 		this.transactions = transactions;
 		this.properties = properties;
 		this.clock = clock;
-		this.deposits = new ChainDeposits(rpc, this.store, ledger, transactions, properties, meters);
+		this.cursors = new CursorCheck(rpc, properties.rescanDepth(), meters);
+		this.deposits = new ChainDeposits(rpc, this.store, ledger, transactions, properties, this.cursors);
 	}
 
 	@Override
@@ -106,6 +106,7 @@ class GridcoinWallet implements Wallet {
 		if (!this.rpc.read("validateaddress", address).path("isvalid").asBoolean(false)) {
 			throw new InvalidValueException("address is not a valid Gridcoin address");
 		}
+		int tipHeight = this.rpc.read("getblockcount").asInt();
 		Grc fee = this.properties.withdrawalFee();
 		Withdrawal reserved = new Withdrawal(UUID.randomUUID().toString(), user, address, amount, fee, "PENDING", null,
 				null, this.clock.instant().truncatedTo(ChronoUnit.MICROS), true);
@@ -118,13 +119,16 @@ class GridcoinWallet implements Wallet {
 					.query(String.class)
 					.optional();
 				Grc balance = this.ledger.balanceOf(user);
-				if (balance.compareTo(amount.plus(fee)) < 0) {
-					throw new ConflictException("The balance of " + balance + " does not cover " + amount
-							+ " and the withdrawal fee of " + fee);
+				Grc held = this.store.heldOf(user);
+				if (balance.minus(held).compareTo(amount.plus(fee)) < 0) {
+					throw new ConflictException("The balance of " + balance
+							+ (held.signum() > 0 ? " (of which " + held + " is held: deposits back under "
+									+ this.properties.confirmations() + " confirmations after a reorg)" : "")
+							+ " does not cover " + amount + " and the withdrawal fee of " + fee);
 				}
 				this.ledger.post(new TransferRequest(TransferKind.WITHDRAWAL, "withdrawal:" + reserved.id(),
 						LedgerAccounts.of(user), LedgerAccounts.WALLET, amount.plus(fee), "to " + address));
-				this.withdrawals.insert(reserved, key);
+				this.withdrawals.insert(reserved, key, tipHeight);
 			});
 		}
 		catch (DuplicateKeyException raced) {
@@ -171,11 +175,22 @@ class GridcoinWallet implements Wallet {
 	 * they are recorded as sent; not found, they were never sent, and are sent now.
 	 */
 	private void settlePending(Instant now) {
-		List<Withdrawal> pending = this.withdrawals.pendingBefore(now.minus(PENDING_GRACE));
+		// A send may still be under way: waiting for a connection, then the call, each at
+		// most the call timeout.
+		Instant before = now.minus(this.properties.callTimeout().multipliedBy(2).plusSeconds(5));
+		List<Withdrawal> pending = this.withdrawals.pendingBefore(before);
 		if (pending.isEmpty()) {
 			return;
 		}
-		JsonNode everything = this.rpc.read("listsinceblock", "", 1);
+		// Sends made after the reservation are in later blocks or the mempool; a margin
+		// of
+		// the confirmation depth covers a reorg that mined them lower.
+		OptionalInt lowest = this.withdrawals.lowestTipOfPending(before);
+		String from = "";
+		if (lowest.isPresent() && lowest.getAsInt() - this.properties.confirmations() > 0) {
+			from = this.rpc.read("getblockhash", lowest.getAsInt() - this.properties.confirmations()).asString();
+		}
+		JsonNode everything = this.rpc.read("listsinceblock", from, 1);
 		for (Withdrawal withdrawal : pending) {
 			Optional<String> txid = sendOf(everything, COMMENT_PREFIX + withdrawal.id());
 			if (txid.isPresent()) {
@@ -202,6 +217,11 @@ class GridcoinWallet implements Wallet {
 			throw new ConflictException("Idempotency key already used for a different withdrawal");
 		}
 		return existing;
+	}
+
+	/** The last time the node did not know the deposit cursor, if ever. */
+	Optional<CursorCheck.Reset> lastCursorReset() {
+		return this.cursors.lastReset();
 	}
 
 	@Override

@@ -5,7 +5,6 @@ import java.time.Clock;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.gridfaas.credit.ledger.Ledger;
-import org.gridfaas.credit.wallet.Wallet;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
@@ -24,14 +23,14 @@ class GridcoinWalletConfiguration {
 	}
 
 	@Bean
-	Wallet gridcoinWallet(GridcoinRpc rpc, JdbcClient jdbc, Ledger ledger, TransactionTemplate transactions,
+	GridcoinWallet gridcoinWallet(GridcoinRpc rpc, JdbcClient jdbc, Ledger ledger, TransactionTemplate transactions,
 			GridcoinProperties properties, Clock clock, MeterRegistry meters) {
 		return new GridcoinWallet(rpc, jdbc, ledger, transactions, properties, clock, meters);
 	}
 
 	@Bean
-	GridcoinHealthIndicator gridcoinHealthIndicator(GridcoinRpc rpc) {
-		return new GridcoinHealthIndicator(rpc);
+	GridcoinHealthIndicator gridcoinHealthIndicator(GridcoinRpc rpc, GridcoinWallet wallet) {
+		return new GridcoinHealthIndicator(rpc, wallet);
 	}
 
 }

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import org.gridfaas.common.money.Grc;
 import org.gridfaas.common.naming.UserName;
@@ -32,13 +33,31 @@ class WithdrawalStore {
 		return this.jdbc.sql("select * from withdrawal where id = ?").param(id).query(WithdrawalStore::map).optional();
 	}
 
-	void insert(Withdrawal withdrawal, String key) {
+	/**
+	 * Keeps a reserved withdrawal, with the chain's height then: its send can only be in
+	 * a later block or the mempool.
+	 */
+	void insert(Withdrawal withdrawal, String key, int tipHeight) {
 		this.jdbc.sql("""
-				insert into withdrawal (id, idempotency_key, user_id, address, amount, fee, state, requested_at)
-				values (?, ?, ?, ?, ?, ?, 'PENDING', ?)""")
+				insert into withdrawal (id, idempotency_key, user_id, address, amount, fee, state, requested_at,
+				tip_height) values (?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)""")
 			.params(withdrawal.id(), key, withdrawal.user().value(), withdrawal.address(), withdrawal.amount().amount(),
-					withdrawal.fee().amount(), Timestamp.from(withdrawal.requestedAt()))
+					withdrawal.fee().amount(), Timestamp.from(withdrawal.requestedAt()), tipHeight)
 			.update();
+	}
+
+	/**
+	 * The lowest chain height at which a pending withdrawal reserved before
+	 * {@code before} was made; empty when one was made before heights were kept.
+	 */
+	OptionalInt lowestTipOfPending(Instant before) {
+		return this.jdbc.sql("""
+				select min(tip_height) as lowest, count(*) - count(tip_height) as missing from withdrawal
+				where state = 'PENDING' and requested_at <= ?""")
+			.param(Timestamp.from(before))
+			.query((row, n) -> (row.getLong("missing") > 0 || row.getObject("lowest") == null) ? OptionalInt.empty()
+					: OptionalInt.of(row.getInt("lowest")))
+			.single();
 	}
 
 	void sent(String id, String txid, Instant now) {

@@ -2,9 +2,18 @@ package org.gridfaas.credit.wallet.gridcoin;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,8 +45,8 @@ class GridcoinRpcTests {
 	@Test
 	void wrongCredentialsAreUnauthorizedAndTheExceptionHoldsNoSecret() {
 		GridcoinProperties good = NodeProperties.of(this.node, 10);
-		GridcoinRpc rpc = new GridcoinRpc(new GridcoinProperties(good.url(), "gridcoinrpc", "wrong-password", 10,
-				good.recheckWindow(), good.connectTimeout(), good.callTimeout(), good.withdrawalFee()), this.json);
+		GridcoinRpc rpc = new GridcoinRpc(GridcoinProperties.of(good.url(), "gridcoinrpc", "wrong-password", 10),
+				this.json);
 		assertThatThrownBy(() -> rpc.read("getblockcount")).isInstanceOf(GridcoinRpcException.Unauthorized.class)
 			.hasMessageNotContaining("wrong-password")
 			.hasMessageContaining("401");
@@ -120,10 +129,65 @@ class GridcoinRpcTests {
 		assertThatThrownBy(() -> rpc.read("getblockcount")).isInstanceOf(GridcoinRpcException.Unavailable.class);
 	}
 
+	@Test
+	void aBatchIsOneRequestAndAnswersEachCallInOrderWithItsResultOrItsRefusal() {
+		String txid = this.node.receive("S" + "a".repeat(33), "1.5");
+		GridcoinRpc rpc = new GridcoinRpc(NodeProperties.of(this.node, 10), this.json);
+		int before = this.node.requests();
+		List<GridcoinRpc.Answer> answers = rpc.readAll("gettransaction",
+				List.of(List.of(txid), List.of("00ff"), List.of(txid)));
+		assertThat(this.node.requests() - before).isOne();
+		assertThat(answers).hasSize(3);
+		assertThat(answers.get(0).result().get("amount").decimalValue()).isEqualByComparingTo("1.5");
+		assertThat(answers.get(1).refusal().code()).isEqualTo(GridcoinRpcException.Refused.INVALID_ADDRESS_OR_KEY);
+		assertThat(answers.get(2).refusal()).isNull();
+		assertThat(rpc.readAll("gettransaction", List.of())).isEmpty();
+		assertThatThrownBy(() -> rpc.readAll("sendtoaddress", List.of(List.of("S1"))))
+			.isInstanceOf(IllegalArgumentException.class);
+	}
+
+	@Test
+	void noMoreCallsThanMaxConnectionsAreInFlightAtOnceAndTheWalletPathIsKept() throws Exception {
+		AtomicInteger inFlight = new AtomicInteger();
+		AtomicInteger most = new AtomicInteger();
+		List<String> paths = new CopyOnWriteArrayList<>();
+		this.scripted = new MockWebServer();
+		this.scripted.setDispatcher(new Dispatcher() {
+			@Override
+			public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+				most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+				paths.add(request.getPath());
+				Thread.sleep(100);
+				inFlight.decrementAndGet();
+				return new MockResponse().setHeader("Content-Type", "application/json")
+					.setBody("{\"result\":7,\"error\":null,\"id\":1}");
+			}
+		});
+		this.scripted.start();
+		GridcoinRpc rpc = new GridcoinRpc(GridcoinProperties
+			.of(this.scripted.url("/wallet/gridfaas").uri(), GridcoinNodeReplay.USER, GridcoinNodeReplay.PASSWORD, 10)
+			.withCallTimeout(Duration.ofSeconds(5)), this.json);
+		ExecutorService callers = Executors.newFixedThreadPool(6);
+		try {
+			List<Future<JsonNode>> calls = new ArrayList<>();
+			for (int i = 0; i < 6; i++) {
+				calls.add(callers.submit(() -> rpc.read("getblockcount")));
+			}
+			for (Future<JsonNode> call : calls) {
+				assertThat(call.get().asInt()).isEqualTo(7);
+			}
+		}
+		finally {
+			callers.shutdownNow();
+		}
+		assertThat(most.get()).as("calls in flight at once").isEqualTo(2);
+		assertThat(paths).hasSize(6).containsOnly("/wallet/gridfaas");
+	}
+
 	private GridcoinProperties scriptedProperties() {
-		return new GridcoinProperties(this.scripted.url("/").uri(), GridcoinNodeReplay.USER,
-				GridcoinNodeReplay.PASSWORD, 10, Duration.ofHours(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
-				org.gridfaas.common.money.Grc.of("0.01"));
+		return GridcoinProperties
+			.of(this.scripted.url("/").uri(), GridcoinNodeReplay.USER, GridcoinNodeReplay.PASSWORD, 10)
+			.withCallTimeout(Duration.ofSeconds(5));
 	}
 
 }

@@ -111,6 +111,7 @@ class GridcoinWalletApplicationTests {
 		try {
 			this.billingCycle.run();
 			assertThat(send("GET", "/actuator/health", null).body()).contains("DOWN")
+				.contains("\"cause\":\"unreachable\"")
 				.doesNotContain(GridcoinNodeReplay.PASSWORD);
 		}
 		finally {

@@ -1,10 +1,12 @@
 package org.gridfaas.credit.wallet.gridcoin;
 
 import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -19,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.gridfaas.common.money.Grc;
 import org.gridfaas.common.naming.UserName;
+import org.gridfaas.common.web.ConflictException;
 import org.gridfaas.credit.TestDataSources;
 import org.gridfaas.credit.ledger.Ledger;
 import org.gridfaas.credit.wallet.Wallet;
@@ -29,6 +32,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -152,9 +156,87 @@ class GridcoinWalletOnLitecoindTests {
 		assertThat(this.ledger.total()).isEqualTo(Grc.ZERO);
 	}
 
+	@Test
+	void aReversedDepositWhoseChainComesBackIsCreditedAgainExactlyOnce() throws Exception {
+		Wallet wallet = wallet();
+		String address = wallet.depositAddress(this.alice).orElseThrow();
+		String txid = node.pay(address, "3");
+		String block = node.mine(CONFIRMATIONS).get(0);
+		wallet.creditConfirmed(Instant.now());
+		String replacement = node.doubleSpend(txid, block);
+		node.mine(CONFIRMATIONS + 1);
+		wallet.creditConfirmed(Instant.now());
+		assertThat(balance(this.alice)).as("reversed").isEqualTo(Grc.ZERO);
+
+		// The original chain comes back: the double-spend's branch is invalidated, the
+		// deposit's block reconsidered, and the chain grows on it.
+		node.call("invalidateblock", replacement);
+		node.reconsider(block);
+		node.mine(2);
+		assertThat(node.call("gettransaction", txid).path("confirmations").asInt())
+			.isGreaterThanOrEqualTo(CONFIRMATIONS);
+		wallet.creditConfirmed(Instant.now());
+		wallet().creditConfirmed(Instant.now());
+		assertThat(balance(this.alice)).isEqualTo(Grc.of("3"));
+		assertThat(this.ledger.total()).isEqualTo(Grc.ZERO);
+		assertThat(new JdbcTemplate(this.dataSource).queryForObject("select state from chain_deposit where txid = ?",
+				String.class, txid))
+			.isEqualTo("CREDITED");
+	}
+
+	@Test
+	void aDepositThatFallsBackUnderItsDepthIsHeldFromWithdrawalUntilItIsDeepAgain() throws Exception {
+		Wallet wallet = wallet();
+		String address = wallet.depositAddress(this.alice).orElseThrow();
+		node.pay(address, "2");
+		List<String> blocks = node.mine(CONFIRMATIONS);
+		wallet.creditConfirmed(Instant.now());
+		assertThat(balance(this.alice)).isEqualTo(Grc.of("2"));
+
+		node.call("invalidateblock", blocks.get(blocks.size() - 1));
+		wallet.creditConfirmed(Instant.now());
+		String outside = node.call("getnewaddress", "outside").asString();
+		assertThatThrownBy(() -> wallet.withdraw(this.alice, outside, Grc.of("1"), "held"))
+			.isInstanceOf(ConflictException.class)
+			.hasMessageContaining("held");
+		assertThat(balance(this.alice)).as("held, not taken back").isEqualTo(Grc.of("2"));
+
+		node.mine(1);
+		wallet.creditConfirmed(Instant.now());
+		assertThat(wallet.withdraw(this.alice, outside, Grc.of("1"), "released").state()).isEqualTo("SENT");
+		assertThat(this.ledger.total()).isEqualTo(Grc.ZERO);
+	}
+
+	@Test
+	void theWalletNamedInTheUrlPathIsTheOneUsedWhenTheNodeHasSeveral() throws Exception {
+		node.callAt(node.url(), "createwallet", "other-" + this.alice);
+		try {
+			assertThatThrownBy(() -> wallet().depositAddress(this.alice)).isInstanceOfSatisfying(
+					GridcoinRpcException.Refused.class,
+					(refused) -> assertThat(refused.code()).as("wallet not specified").isEqualTo(-19));
+			Wallet wallet = wallet(node.url(LitecoinNode.WALLET));
+			String address = wallet.depositAddress(this.alice).orElseThrow();
+			assertThat(node.call("getaddressinfo", address).path("ismine").asBoolean()).isTrue();
+			node.pay(address, "0.25");
+			node.mine(CONFIRMATIONS);
+			wallet.creditConfirmed(Instant.now());
+			assertThat(balance(this.alice)).isEqualTo(Grc.of("0.25"));
+		}
+		finally {
+			node.callAt(node.url(), "unloadwallet", "other-" + this.alice);
+		}
+	}
+
 	private Wallet wallet() {
-		GridcoinProperties properties = new GridcoinProperties(node.url(), LitecoinNode.USER, LitecoinNode.PASSWORD,
-				CONFIRMATIONS, Duration.ofHours(24), Duration.ofSeconds(2), Duration.ofSeconds(30), Grc.of("0.01"));
+		return wallet(node.url());
+	}
+
+	private Wallet wallet(URI url) {
+		GridcoinProperties properties = GridcoinProperties
+			.of(url, LitecoinNode.USER, LitecoinNode.PASSWORD, CONFIRMATIONS)
+			// Every re-check is due at once: the node's blocks, not time, move these
+			// tests.
+			.withRecheckFirst(Duration.ZERO);
 		return new GridcoinWallet(new GridcoinRpc(properties, JsonMapper.builder().build()),
 				JdbcClient.create(this.dataSource), this.ledger,
 				new TransactionTemplate(new DataSourceTransactionManager(this.dataSource)), properties,

@@ -2,7 +2,9 @@ package org.gridfaas.credit.wallet.gridcoin;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -35,6 +37,9 @@ class GridcoinWalletTests {
 	static final UserName ALICE = UserName.of("alice");
 
 	static final String OUTSIDE = "S" + "x".repeat(33);
+
+	/** Past a credit's first re-check, a minute after it by default. */
+	static final Duration RECHECK_DUE = Duration.ofSeconds(61);
 
 	@TempDir
 	Path folder;
@@ -139,7 +144,8 @@ class GridcoinWalletTests {
 		wallet.creditConfirmed(Instant.now());
 		this.node.conflict(txid);
 		this.node.failing("listsinceblock");
-		assertThatThrownBy(() -> wallet.creditConfirmed(Instant.now())).isInstanceOf(GridcoinRpcException.class);
+		assertThatThrownBy(() -> wallet.creditConfirmed(Instant.now().plus(RECHECK_DUE)))
+			.isInstanceOf(GridcoinRpcException.class);
 		assertThat(balance()).as("the conflicted deposit was still reversed").isEqualTo(Grc.ZERO);
 		assertThat(this.ledger.total()).isEqualTo(Grc.ZERO);
 	}
@@ -169,8 +175,8 @@ class GridcoinWalletTests {
 
 		this.node.conflict(first);
 		this.node.vanish(second);
-		wallet.creditConfirmed(Instant.now());
-		wallet().creditConfirmed(Instant.now());
+		wallet.creditConfirmed(Instant.now().plus(RECHECK_DUE));
+		wallet().creditConfirmed(Instant.now().plus(RECHECK_DUE.multipliedBy(2)));
 		assertThat(balance()).isEqualTo(Grc.ZERO);
 		assertThat(this.ledger.balanceOf(LedgerAccounts.WALLET)).isEqualTo(Grc.ZERO);
 	}
@@ -271,6 +277,91 @@ class GridcoinWalletTests {
 		assertThat(restarted.withdraw(ALICE, OUTSIDE, Grc.of("4"), "w1").state()).isEqualTo("SENT");
 	}
 
+	@Test
+	void aCursorReorgedOutIsWalkedBackToTheForkSoADepositMinedAgainBelowItIsCredited() {
+		Wallet wallet = wallet();
+		String address = wallet.depositAddress(ALICE).orElseThrow();
+		this.node.mine(20);
+		String txid = this.node.receive(address, "6");
+		wallet.creditConfirmed(Instant.now());
+		String cursor = cursor();
+		assertThat(cursor).isEqualTo(this.node.blockAt(this.node.height() - 9));
+
+		// A reorg 15 deep, which mines the waiting deposit in its first block: below the
+		// old cursor's height. Gridcoin lists from that height and would never show it.
+		this.node.reorg(15, txid);
+		this.node.mine(10);
+		wallet.creditConfirmed(Instant.now());
+		assertThat(balance()).isEqualTo(Grc.of("6"));
+		assertThat(this.meters.counter("gridfaas.wallet.cursor.walkbacks").count()).isEqualTo(1);
+		assertThat(this.node.callsWithParams())
+			.contains("listsinceblock [\"" + this.node.blockAt(this.node.height() - 26) + "\",10]");
+		assertThat(cursor()).isEqualTo(this.node.blockAt(this.node.height() - 9));
+	}
+
+	@Test
+	void reChecksAreOneRequestPerPassAndSpacedSoEachDepositIsCheckedABoundedNumberOfTimesInItsWindow() {
+		Wallet wallet = wallet();
+		Instant start = Instant.now();
+		for (String user : List.of("ann", "ben", "cat")) {
+			this.node.confirm(this.node.receive(wallet.depositAddress(UserName.of(user)).orElseThrow(), "1"));
+		}
+		this.node.mine(10);
+		wallet.creditConfirmed(start);
+		int requests = this.node.requests();
+		wallet.creditConfirmed(start.plus(RECHECK_DUE));
+		assertThat(this.node.calls().stream().filter("gettransaction"::equals)).hasSize(3);
+		assertThat(this.node.requests() - requests).as("the three in one batch, with the listing's three calls")
+			.isLessThanOrEqualTo(4);
+
+		for (Duration elapsed = Duration.ofMinutes(2); elapsed.compareTo(Duration.ofHours(25)) < 0; elapsed = elapsed
+			.plusMinutes(30)) {
+			wallet.creditConfirmed(start.plus(elapsed));
+		}
+		// Re-checks at 1, 2, 4, 8 ... 1024 minutes: 11 in 24 hours, then none.
+		assertThat(this.node.calls().stream().filter("gettransaction"::equals).count() / 3).isBetween(8L, 11L);
+	}
+
+	@Test
+	void aPendingWithdrawalIsLookedForOnlyInTheBlocksSinceItWasReserved() {
+		fund("10");
+		this.node.mine(50);
+		int reservedAt = this.node.height();
+		this.node.dropNextSend();
+		wallet().withdraw(ALICE, OUTSIDE, Grc.of("1"), "w1");
+		this.node.mine(3);
+		wallet().creditConfirmed(Instant.now().plusSeconds(60));
+		assertThat(this.node.sends()).hasSize(1);
+		assertThat(this.node.callsWithParams())
+			.contains("listsinceblock [\"" + this.node.blockAt(reservedAt - 10) + "\",1]")
+			.doesNotContain("listsinceblock [\"\",1]");
+	}
+
+	@Test
+	void aCursorTheNodeDoesNotKnowIsShownInHealthWithTheHeightDepositsWereListedAgainFrom() {
+		GridcoinWallet wallet = wallet();
+		this.node.mine(1500);
+		this.node.confirm(this.node.receive(wallet.depositAddress(ALICE).orElseThrow(), "1"));
+		this.node.mine(9);
+		wallet.creditConfirmed(Instant.now());
+		int height = new JdbcTemplate(this.dataSource).queryForObject("select height from chain_cursor", Integer.class);
+		new JdbcTemplate(this.dataSource).update("update chain_cursor set last_block = 'rebuilt-away'");
+		wallet.creditConfirmed(Instant.now());
+		assertThat(this.node.callsWithParams())
+			.contains("listsinceblock [\"" + this.node.blockAt(height - 1000) + "\",10]");
+		var health = new GridcoinHealthIndicator(
+				new GridcoinRpc(NodeProperties.of(this.node, 10), JsonMapper.builder().build()), wallet)
+			.health();
+		assertThat(health.getStatus().getCode()).isEqualTo("UP");
+		assertThat(health.getDetails().get("cursorReset").toString()).contains("rebuilt-away")
+			.contains("listedAgainFromHeight=" + (height - 1000));
+		assertThat(balance()).isEqualTo(Grc.of("1"));
+	}
+
+	private String cursor() {
+		return new JdbcTemplate(this.dataSource).queryForObject("select last_block from chain_cursor", String.class);
+	}
+
 	private void fund(String amount) {
 		Wallet wallet = wallet();
 		String txid = this.node.receive(wallet.depositAddress(ALICE).orElseThrow(), amount);
@@ -284,7 +375,7 @@ class GridcoinWalletTests {
 		return this.ledger.balanceOf(ALICE);
 	}
 
-	private Wallet wallet() {
+	private GridcoinWallet wallet() {
 		return new GridcoinWallet(new GridcoinRpc(NodeProperties.of(this.node, 10), JsonMapper.builder().build()),
 				JdbcClient.create(this.dataSource), this.ledger, transactions(), NodeProperties.of(this.node, 10),
 				Clock.systemUTC(), this.meters);

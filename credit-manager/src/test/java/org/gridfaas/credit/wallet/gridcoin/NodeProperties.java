@@ -2,7 +2,6 @@ package org.gridfaas.credit.wallet.gridcoin;
 
 import java.time.Duration;
 
-import org.gridfaas.common.money.Grc;
 import org.gridfaas.testing.GridcoinNodeReplay;
 
 /** Settings that point the wallet at a replayed node. */
@@ -12,8 +11,8 @@ final class NodeProperties {
 	}
 
 	static GridcoinProperties of(GridcoinNodeReplay node, int confirmations) {
-		return new GridcoinProperties(node.url(), GridcoinNodeReplay.USER, GridcoinNodeReplay.PASSWORD, confirmations,
-				Duration.ofHours(24), Duration.ofSeconds(2), Duration.ofSeconds(5), Grc.of("0.01"));
+		return GridcoinProperties.of(node.url(), GridcoinNodeReplay.USER, GridcoinNodeReplay.PASSWORD, confirmations)
+			.withCallTimeout(Duration.ofSeconds(5));
 	}
 
 }
