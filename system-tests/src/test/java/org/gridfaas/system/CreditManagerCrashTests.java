@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CreditManagerCrashTests {
 
-	static final int ROUNDS = 3;
+	static final int ROUNDS = 2;
 
 	Path home;
 

@@ -114,6 +114,10 @@ final class ServiceProcess implements AutoCloseable {
 		}
 	}
 
+	boolean alive() {
+		return this.process.isAlive();
+	}
+
 	/** Kills it as a crash would ({@code kill -9}): no shutdown hook, nothing flushed. */
 	void kill() throws InterruptedException {
 		this.process.destroyForcibly().waitFor();
