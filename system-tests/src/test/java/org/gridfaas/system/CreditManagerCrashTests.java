@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -20,9 +22,9 @@ import org.gridfaas.testing.PostgresServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * CreditManager killed with SIGKILL right after it answered: what it answered must
- * survive, on the single-node default (H2) and on PostgreSQL. Each round kills it a
- * moment after a 201 and starts it again on the same database.
+ * CreditManager killed with SIGKILL right after it answered: what it answered, and the
+ * charges it made, must survive, on the single-node default (H2) and on PostgreSQL. Each
+ * round kills it a moment after a 201 and starts it again on the same database.
  */
 class CreditManagerCrashTests {
 
@@ -51,17 +53,37 @@ class CreditManagerCrashTests {
 
 	@ParameterizedTest(name = "on {0}")
 	@ValueSource(strings = { "h2", "postgresql" })
-	void aDepositAnsweredCreditedSurvivesAKillRightAfter(String database) throws Exception {
-		Map<String, String> settings = settings(database);
-		this.creditManager = start(settings);
-		openAccount("carol");
-		for (int round = 1; round <= ROUNDS; round++) {
-			HttpResponse<String> deposit = send("POST", "/api/v1/accounts/carol/deposits", "{\"amount\": 1}",
-					"deposit-" + round);
-			assertThat(deposit.statusCode()).as(deposit.body()).isEqualTo(201);
-			this.creditManager.kill();
+	void aDepositAnsweredCreditedAndTheChargesMadeSurviveAKillRightAfter(String database) throws Exception {
+		// A ContainerManager's usage log that grows by one CPU-second every 100 ms while
+		// CreditManager is killed and started again: every second is charged exactly
+		// once.
+		try (UsageLogServer usage = new UsageLogServer("carol", 80)) {
+			Map<String, String> settings = settings(database);
+			settings.putAll(Map.of("gridfaas.metering.container-managers", usage.url(), "gridfaas.metering.period",
+					"1s", "gridfaas.metering.vcore-seconds-per-grc", "100", "gridfaas.metering.minimum-charge", "0.01",
+					"gridfaas.metering.noise-threshold", "0s"));
 			this.creditManager = start(settings);
-			assertThat(balance("carol")).as("after round " + round).isEqualByComparingTo(BigDecimal.valueOf(round));
+			openAccount("carol");
+			for (int round = 1; round <= ROUNDS; round++) {
+				HttpResponse<String> deposit = send("POST", "/api/v1/accounts/carol/deposits", "{\"amount\": 1}",
+						"deposit-" + round);
+				assertThat(deposit.statusCode()).as(deposit.body()).isEqualTo(201);
+				this.creditManager.kill();
+				this.creditManager = start(settings);
+				assertThat(transfersOf("carol", "DEPOSIT")).as("after round " + round).hasSize(round);
+				usage.start();
+			}
+			await("the usage log to be complete", usage::done);
+			BigDecimal expected = BigDecimal.valueOf(ROUNDS).subtract(new BigDecimal("0.80"));
+			try {
+				await("the whole usage log to be charged", () -> balance("carol").compareTo(expected) == 0);
+			}
+			catch (AssertionError timedOut) {
+				assertThat(balance("carol"))
+					.as("balance after every CPU-second was charged, " + transfersOf("carol", "USAGE_CHARGE"))
+					.isEqualByComparingTo(expected);
+			}
+			assertThat(transfersOf("carol", "USAGE_CHARGE")).isNotEmpty();
 		}
 		assertThat(ledgerBalanced()).isTrue();
 	}
@@ -127,6 +149,18 @@ class CreditManagerCrashTests {
 		return Platform.JSON.readTree(send("GET", "/api/v1/accounts/" + user, null, null).body())
 			.get("balance")
 			.decimalValue();
+	}
+
+	private List<JsonNode> transfersOf(String user, String kind) throws Exception {
+		List<JsonNode> transfers = new ArrayList<>();
+		Platform.JSON.readTree(send("GET", "/api/v1/accounts/" + user + "/ledger?limit=1000", null, null).body())
+			.get("transfers")
+			.forEach((transfer) -> {
+				if (kind.equals(transfer.get("kind").asString())) {
+					transfers.add(transfer);
+				}
+			});
+		return transfers;
 	}
 
 	private boolean ledgerBalanced() throws Exception {
