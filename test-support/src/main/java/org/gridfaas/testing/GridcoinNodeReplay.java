@@ -3,14 +3,9 @@ package org.gridfaas.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import okhttp3.Credentials;
 import okhttp3.mockwebserver.Dispatcher;
@@ -41,36 +36,19 @@ public final class GridcoinNodeReplay implements AutoCloseable {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	private final Map<String, Tx> transactions = new LinkedHashMap<>();
-
-	private final Map<String, String> labels = new LinkedHashMap<>();
-
-	private final AtomicInteger addresses = new AtomicInteger();
-
-	private final List<String> calls = new ArrayList<>();
-
-	private final List<String> callsWithParams = new ArrayList<>();
-
-	/** The main chain's block hashes, by height. */
-	private final List<String> chain = new ArrayList<>();
-
-	/** Every block ever mined: its height and parent. */
-	private final Map<String, Block> blocks = new LinkedHashMap<>();
-
-	private int forks;
-
 	/** The chain's height when the node starts. */
 	public static final int GENESIS_TIP = 100;
 
-	private int height;
+	private final ReplayChain chain = new ReplayChain(GENESIS_TIP);
+
+	private final List<String> callsWithParams = new ArrayList<>();
 
 	private BigDecimal walletBalance = new BigDecimal("1000");
 
 	private final List<String> sends = new ArrayList<>();
 
-	private volatile boolean loseNextSendAnswer;
-
-	private volatile boolean dropNextSend;
+	/** What befalls the next send: "" nothing, "lose" its answer, "drop" it. */
+	private volatile String nextSend = "";
 
 	private volatile boolean down;
 
@@ -79,9 +57,6 @@ public final class GridcoinNodeReplay implements AutoCloseable {
 	private volatile String failing = "";
 
 	public GridcoinNodeReplay() {
-		for (int h = 0; h <= GENESIS_TIP; h++) {
-			append("block-" + h);
-		}
 		this.server.setDispatcher(new Dispatcher() {
 			@Override
 			public MockResponse dispatch(RecordedRequest request) {
@@ -102,31 +77,16 @@ public final class GridcoinNodeReplay implements AutoCloseable {
 	}
 
 	public synchronized void mine(int blocks) {
-		for (int i = 0; i < blocks; i++) {
-			mineOne();
-		}
-	}
-
-	private String mineOne() {
-		int next = this.height + 1;
-		return append((this.forks == 0) ? "block-" + next : "block-" + next + "-fork" + this.forks);
-	}
-
-	private String append(String hash) {
-		String parent = this.chain.isEmpty() ? "" : this.chain.get(this.chain.size() - 1);
-		this.chain.add(hash);
-		this.blocks.put(hash, new Block(this.chain.size() - 1, parent));
-		this.height = this.chain.size() - 1;
-		return hash;
+		this.chain.mine(blocks);
 	}
 
 	/** The hash of the main chain's block at that height. */
 	public synchronized String blockAt(int height) {
-		return this.chain.get(height);
+		return this.chain.blockAt(height);
 	}
 
 	public synchronized int height() {
-		return this.height;
+		return this.chain.height();
 	}
 
 	/**
@@ -135,18 +95,7 @@ public final class GridcoinNodeReplay implements AutoCloseable {
 	 * {@code minedFirst}, which the first new block holds.
 	 */
 	public synchronized void reorg(int depth, String... minedFirst) {
-		int fork = this.height - depth;
-		this.chain.subList(fork + 1, this.chain.size()).clear();
-		this.height = fork;
-		this.forks++;
-		for (Tx tx : List.copyOf(this.transactions.values())) {
-			boolean first = List.of(minedFirst).contains(tx.txid);
-			if (first || (tx.height != null && tx.height > fork)) {
-				this.transactions.put(tx.txid, new Tx(tx.txid, tx.address, tx.outputs, first ? fork + 1 : null,
-						tx.conflicted, tx.category, tx.comment));
-			}
-		}
-		mine(depth + 1);
+		this.chain.reorg(depth, List.of(minedFirst));
 	}
 
 	/**
@@ -155,27 +104,21 @@ public final class GridcoinNodeReplay implements AutoCloseable {
 	 * own, without its {@code vout}.
 	 */
 	public synchronized String receive(String address, String... amounts) {
-		String txid = String.format("%064x", this.transactions.size() + 1);
-		this.transactions.put(txid, new Tx(txid, address,
-				java.util.Arrays.stream(amounts).map(BigDecimal::new).toList(), null, false, "receive", ""));
-		return txid;
+		return this.chain.receive(address, amounts);
 	}
 
 	/** Puts a mempool transaction into the next block. */
 	public synchronized void confirm(String txid) {
-		mineOne();
-		Tx tx = this.transactions.get(txid);
-		this.transactions.put(txid, new Tx(txid, tx.address, tx.outputs, this.height, false, tx.category, tx.comment));
+		this.chain.confirm(txid);
 	}
 
 	/** A reorg double-spent the transaction: the wallet shows it conflicted. */
 	public synchronized void conflict(String txid) {
-		Tx tx = this.transactions.get(txid);
-		this.transactions.put(txid, new Tx(txid, tx.address, tx.outputs, null, true, tx.category, tx.comment));
+		this.chain.conflict(txid);
 	}
 
 	public synchronized void vanish(String txid) {
-		this.transactions.remove(txid);
+		this.chain.vanish(txid);
 	}
 
 	/**
@@ -198,12 +141,12 @@ public final class GridcoinNodeReplay implements AutoCloseable {
 
 	/** The next send is made, but its answer never arrives (the connection drops). */
 	public void loseNextSendAnswer() {
-		this.loseNextSendAnswer = true;
+		this.nextSend = "lose";
 	}
 
 	/** The next send never reaches the wallet: the connection drops first. */
 	public void dropNextSend() {
-		this.dropNextSend = true;
+		this.nextSend = "drop";
 	}
 
 	public synchronized void setWalletBalance(String balance) {
@@ -215,8 +158,9 @@ public final class GridcoinNodeReplay implements AutoCloseable {
 		return List.copyOf(this.sends);
 	}
 
+	/** The methods called, in order. */
 	public synchronized List<String> calls() {
-		return List.copyOf(this.calls);
+		return this.callsWithParams.stream().map((call) -> call.substring(0, call.indexOf(' '))).toList();
 	}
 
 	/**
@@ -260,29 +204,28 @@ public final class GridcoinNodeReplay implements AutoCloseable {
 		String method = envelope.path("method").asString();
 		JsonNode params = envelope.path("params");
 		long id = envelope.path("id").asLong();
-		this.calls.add(method);
 		this.callsWithParams.add(method + " " + params);
 		if (method.equals(this.failing)) {
 			return error(500, id, -1, "Internal error");
 		}
 		return switch (method) {
-			case "getblockcount" -> result(id, Integer.toString(this.height));
+			case "getblockcount" -> result(id, Integer.toString(this.chain.height()));
 			case "getblockhash" -> {
 				int at = params.path(0).asInt(-1);
-				yield (at < 0 || at > this.height) ? error(500, id, -8, "Block number out of range.")
-						: result(id, "\"" + this.chain.get(at) + "\"");
+				yield (at < 0 || at > this.chain.height()) ? error(500, id, -8, "Block number out of range.")
+						: result(id, "\"" + this.chain.blockAt(at) + "\"");
 			}
-			case "getblock" -> block(id, params.path(0).asString(""));
+			case "getblock" -> this.chain.blockJson(params.path(0).asString(""))
+				.map((block) -> result(id, block))
+				.orElseGet(() -> error(500, id, -5, "Block not found"));
 			case "getwalletinfo" -> walletInfo(id);
-			case "getnewaddress" -> {
-				String address = "S" + String.format("%033d", this.addresses.incrementAndGet());
-				this.labels.put(address, params.path(0).asString(""));
-				yield result(id, "\"" + address + "\"");
-			}
+			case "getnewaddress" -> result(id, "\"" + this.chain.newAddress(params.path(0).asString("")) + "\"");
 			case "validateaddress" ->
 				result(id, "{\"isvalid\":" + params.path(0).asString("").matches("[SRmn][0-9A-Za-z]{33}") + "}");
 			case "listsinceblock" -> listSinceBlock(id, params.path(0).asString(""), params.path(1).asInt(1));
-			case "gettransaction" -> getTransaction(id, params.path(0).asString(""));
+			case "gettransaction" -> this.chain.transactionJson(params.path(0).asString(""))
+				.map((tx) -> result(id, tx))
+				.orElseGet(() -> error(500, id, -5, "Invalid or non-wallet transaction id"));
 			case "sendtoaddress" -> send(id, params);
 			default -> error(404, id, -32601, "Method not found");
 		};
@@ -297,40 +240,16 @@ public final class GridcoinNodeReplay implements AutoCloseable {
 		return new MockResponse().setHeader("Content-Type", "application/json").setBody(body);
 	}
 
-	private MockResponse block(long id, String hash) {
-		Block block = this.blocks.get(hash);
-		if (block == null) {
-			return error(500, id, -5, "Block not found");
-		}
-		boolean main = block.height <= this.height && this.chain.get(block.height).equals(hash);
-		return result(id,
-				"{\"hash\":\"" + hash + "\",\"height\":" + block.height + ",\"confirmations\":"
-						+ (main ? this.height - block.height + 1 : -1)
-						+ (block.parent.isEmpty() ? "" : ",\"previousblockhash\":\"" + block.parent + "\"") + "}");
-	}
-
 	private MockResponse listSinceBlock(long id, String hash, int target) {
-		Block block = this.blocks.get(hash);
-		if (!hash.isEmpty() && block == null && this.refuseUnknownCursors) {
+		if (!hash.isEmpty() && !this.chain.knows(hash) && this.refuseUnknownCursors) {
 			return error(500, id, -5, "Block not found");
 		}
-		// Gridcoin: by the block's height, even for a block reorged out.
-		int since = (block != null) ? block.height : 0;
-		StringBuilder txs = new StringBuilder();
-		for (Tx tx : this.transactions.values()) {
-			if (tx.height == null || tx.height > since || tx.conflicted) {
-				for (BigDecimal output : tx.outputs) {
-					txs.append(txs.isEmpty() ? "" : ",").append(tx.json(output, this.height, this.labels));
-				}
-			}
-		}
-		String lastBlock = this.chain.get(Math.max(0, this.height - target + 1));
-		return result(id, "{\"transactions\":[" + txs + "],\"lastblock\":\"" + lastBlock + "\"}");
+		return result(id, this.chain.listSinceJson(hash, target));
 	}
 
 	private MockResponse send(long id, JsonNode params) {
-		if (this.dropNextSend) {
-			this.dropNextSend = false;
+		if (this.nextSend.equals("drop")) {
+			this.nextSend = "";
 			return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
 		}
 		if (!params.path(1).isNumber()) {
@@ -352,21 +271,12 @@ public final class GridcoinNodeReplay implements AutoCloseable {
 		String comment = params.path(2).asString("");
 		String txid = String.format("%064x", 0x10000 + this.sends.size());
 		this.sends.add(address + " " + amount.toPlainString() + " " + comment);
-		this.transactions.put(txid, new Tx(txid, address, List.of(amount.negate()), null, false, "send", comment));
-		if (this.loseNextSendAnswer) {
-			this.loseNextSendAnswer = false;
+		this.chain.sent(txid, address, amount, comment);
+		if (this.nextSend.equals("lose")) {
+			this.nextSend = "";
 			return new MockResponse().setSocketPolicy(SocketPolicy.DISCONNECT_AFTER_REQUEST);
 		}
 		return result(id, "\"" + txid + "\"");
-	}
-
-	private MockResponse getTransaction(long id, String txid) {
-		Tx tx = this.transactions.get(txid);
-		if (tx == null) {
-			return error(500, id, -5, "Invalid or non-wallet transaction id");
-		}
-		return result(id,
-				tx.json(tx.outputs.stream().reduce(BigDecimal.ZERO, BigDecimal::add), this.height, this.labels));
 	}
 
 	private static MockResponse result(long id, String result) {
@@ -385,30 +295,6 @@ public final class GridcoinNodeReplay implements AutoCloseable {
 	@Override
 	public void close() throws IOException {
 		this.server.shutdown();
-	}
-
-	private record Block(int height, String parent) {
-	}
-
-	private record Tx(String txid, String address, List<BigDecimal> outputs, Integer height, boolean conflicted,
-			String category, String comment) {
-
-		int confirmations(int tip) {
-			return this.conflicted ? -1 : (this.height == null) ? 0 : tip - this.height + 1;
-		}
-
-		String json(BigDecimal amount, int tip, Map<String, String> labels) {
-			return "{\"address\":\"" + this.address + "\",\"category\":\"" + this.category + "\",\"amount\":"
-					+ amount.setScale(8, RoundingMode.UNNECESSARY).toPlainString() + ",\"label\":\""
-					+ labels.getOrDefault(this.address, "") + "\",\"confirmations\":" + confirmations(tip)
-					+ ",\"txid\":\"" + this.txid + "\""
-					+ (this.comment.isEmpty() ? "" : ",\"comment\":\"" + this.comment + "\"") + "}";
-		}
-
-	}
-
-	static String utf8(byte[] bytes) {
-		return new String(bytes, StandardCharsets.UTF_8);
 	}
 
 }
