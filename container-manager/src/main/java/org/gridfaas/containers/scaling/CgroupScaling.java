@@ -52,6 +52,11 @@ public final class CgroupScaling {
 		return Optional.of(this.latest);
 	}
 
+	/** The policy deciding each window. */
+	ScalingPolicy policy() {
+		return this.policy;
+	}
+
 	/** The latest step, if any. */
 	public Step latest() {
 		return this.latest;

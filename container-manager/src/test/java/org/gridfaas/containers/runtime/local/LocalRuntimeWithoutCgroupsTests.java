@@ -3,11 +3,14 @@ package org.gridfaas.containers.runtime.local;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,14 +67,41 @@ class LocalRuntimeWithoutCgroupsTests {
 	}
 
 	@Test
-	void cpuIsMeasuredFromTheProcessTreeOfEachTask() {
+	void cpuIsMeasuredFromTheProcessTreeOfEachTask() throws Exception {
+		// Two busy children for up to 1 s; the task's shell reports, with bash's `times`,
+		// the CPU it and its children used, whatever share of the cores they were
+		// granted.
 		exec(Duration.ofSeconds(10), "bash", "-c",
-				"timeout 1 bash -c 'while :; do :; done' & timeout 1 bash -c 'while :; do :; done' & wait");
+				"for i in 1 2; do timeout 1 bash -c 'while :; do :; done' & done; wait; times");
+		long reported = reportedCpuMillis();
 		long millis = this.runtime.cpuUsage(this.container).toMillis();
-		// Two busy children for 1 s on 2 cores: about 2 s, measured in 10 ms ticks.
-		assertThat(millis).isBetween(1500L, 2300L);
-		exec(Duration.ofSeconds(10), "timeout", "1", "bash", "-c", "while :; do :; done");
-		assertThat(this.runtime.cpuUsage(this.container).toMillis()).isGreaterThan(millis + 700);
+		assertThat(reported).as("the busy loops ran").isGreaterThan(200);
+		// Measured in 10 ms ticks, per process, with timeout's own few ticks on top.
+		assertThat(millis).isBetween(reported - 30, reported + 150);
+
+		exec(Duration.ofSeconds(10), "bash", "-c", "timeout 1 bash -c 'while :; do :; done'; times");
+		assertThat(this.runtime.cpuUsage(this.container).toMillis() - millis).as("the second task's CPU adds")
+			.isBetween(reportedCpuMillis() - 30, reportedCpuMillis() + 150);
+	}
+
+	/**
+	 * The CPU the last task's shell reported, its own and its children's, in ms: the last
+	 * two lines `times` printed to the log the tasks append to.
+	 */
+	private long reportedCpuMillis() throws Exception {
+		Matcher times = Pattern.compile("(\\d+)m([\\d.]+)s (\\d+)m([\\d.]+)s")
+			.matcher(Files.readString(this.parent.resolve("out.log")));
+		List<Long> lines = new ArrayList<>();
+		while (times.find()) {
+			long millis = 0;
+			for (int group = 1; group <= 3; group += 2) {
+				millis += Long.parseLong(times.group(group)) * 60_000
+						+ Math.round(Double.parseDouble(times.group(group + 1)) * 1000);
+			}
+			lines.add(millis);
+		}
+		assertThat(lines).as("times printed the shell's and its children's CPU").hasSizeGreaterThanOrEqualTo(2);
+		return lines.get(lines.size() - 1) + lines.get(lines.size() - 2);
 	}
 
 	@Test
