@@ -27,7 +27,7 @@ import org.gridfaas.credit.metering.UsageMetering;
 import org.gridfaas.credit.metering.UsageSource;
 import org.gridfaas.credit.metering.UserMeter;
 import org.gridfaas.credit.wallet.Wallet;
-import org.gridfaas.credit.wallet.gridcoin.GridcoinRpcException;
+import org.gridfaas.credit.wallet.WalletUnavailableException;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -135,7 +135,7 @@ public class BillingCycle implements SmartLifecycle {
 				log.warn("{}; retrying every cycle, usage waits in its log", ex.getMessage());
 			}
 		}
-		catch (GridcoinRpcException ex) {
+		catch (WalletUnavailableException ex) {
 			// Billing goes on in the ledger; deposits are picked up once the node
 			// answers.
 			if (this.unavailable.add(id)) {

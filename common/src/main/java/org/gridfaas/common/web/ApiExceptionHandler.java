@@ -18,6 +18,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolationException;
 
 import org.gridfaas.common.InvalidValueException;
+import org.gridfaas.common.StateConflictException;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
@@ -49,6 +50,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> handleApiException(ApiException ex) {
 		return ResponseEntity.status(ex.status()).body(Problems.of(ex.status(), ex.type(), ex.getMessage()));
+	}
+
+	/**
+	 * A capability's own conflict: a reused key, a task that exists, too low a balance.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> handleStateConflict(StateConflictException ex) {
+		return ResponseEntity.status(HttpStatus.CONFLICT)
+			.body(Problems.of(HttpStatus.CONFLICT, ProblemType.CONFLICT, ex.getMessage()));
 	}
 
 	/**

@@ -16,7 +16,6 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.gridfaas.common.naming.FunctionName;
-import org.gridfaas.common.web.ConflictException;
 import org.gridfaas.containers.store.ObjectStore;
 import org.gridfaas.containers.store.ObjectStoreException;
 import org.gridfaas.containers.store.StoredObject;
@@ -65,7 +64,7 @@ public class TaskStore {
 		String bucket = function.value();
 		for (TaskState state : TaskState.values()) {
 			if (this.store.stat(bucket, state.key(id)).isPresent()) {
-				throw new ConflictException("Task " + id + " exists already (" + state.name().toLowerCase() + ")");
+				throw new TaskConflictException("Task " + id + " exists already (" + state.name().toLowerCase() + ")");
 			}
 		}
 		TaskRecord record = TaskRecord.fresh(id, now);

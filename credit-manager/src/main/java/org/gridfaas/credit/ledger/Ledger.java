@@ -19,7 +19,6 @@ import java.util.Set;
 import org.gridfaas.common.InvalidValueException;
 import org.gridfaas.common.money.Grc;
 import org.gridfaas.common.naming.UserName;
-import org.gridfaas.common.web.ConflictException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -54,7 +53,7 @@ public class Ledger {
 	 * Posts a transfer exactly once: its two legs and the transfer itself in one
 	 * transaction. Posting again under the same key with the same request returns the
 	 * transfer already posted; with a different request it is refused.
-	 * @throws ConflictException when the key was used for a different request
+	 * @throws LedgerConflictException when the key was used for a different request
 	 */
 	public Posted post(TransferRequest request) {
 		try {
@@ -69,7 +68,7 @@ public class Ledger {
 	/**
 	 * Posts many transfers in one go, in batches, each exactly once: those whose key was
 	 * posted before with the same request are skipped. Joins the caller's transaction.
-	 * @throws ConflictException when a key was used for a different request
+	 * @throws LedgerConflictException when a key was used for a different request
 	 */
 	public void postAll(List<TransferRequest> requests) {
 		if (requests.isEmpty()) {
@@ -88,7 +87,7 @@ public class Ledger {
 			for (TransferRequest request : requests) {
 				String digest = digests.get(request.idempotencyKey());
 				if (digest != null && !digest.equals(request.digest())) {
-					throw new ConflictException("Idempotency key " + request.idempotencyKey()
+					throw new LedgerConflictException("Idempotency key " + request.idempotencyKey()
 							+ " was already used for a different request");
 				}
 				if (digest != null) {
@@ -169,7 +168,7 @@ public class Ledger {
 			.param(request.idempotencyKey())
 			.query((row, n) -> {
 				if (!row.getString("request_digest").equals(request.digest())) {
-					throw new ConflictException("Idempotency key " + request.idempotencyKey()
+					throw new LedgerConflictException("Idempotency key " + request.idempotencyKey()
 							+ " was already used for a different request");
 				}
 				return new Posted(transfer(row, n), false);

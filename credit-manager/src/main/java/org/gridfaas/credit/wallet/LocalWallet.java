@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 
 import org.gridfaas.common.money.Grc;
 import org.gridfaas.common.naming.UserName;
-import org.gridfaas.common.web.ConflictException;
 import org.gridfaas.credit.ledger.Ledger;
 import org.gridfaas.credit.ledger.LedgerAccounts;
 import org.gridfaas.credit.ledger.TransferKind;
@@ -117,7 +116,7 @@ class LocalWallet implements Wallet {
 	private Deposit same(Deposit existing, UserName user, Grc amount, String memo) {
 		if (!existing.user().equals(user) || !existing.amount().equals(amount)
 				|| !Objects.equals(existing.memo(), memo)) {
-			throw new ConflictException(
+			throw new WalletRefusedException(
 					"Idempotency key " + existing.key() + " was already used for a different deposit");
 		}
 		return existing;

@@ -5,7 +5,6 @@ import java.util.Optional;
 
 import org.gridfaas.common.money.Grc;
 import org.gridfaas.common.naming.UserName;
-import org.gridfaas.common.web.ConflictException;
 import org.gridfaas.credit.ledger.Transfer;
 
 /**
@@ -18,8 +17,7 @@ public interface Wallet {
 	/**
 	 * Takes a deposit for a user; it is credited once confirmed. The same key with the
 	 * same deposit is the same deposit.
-	 * @throws org.gridfaas.common.web.ConflictException when the key was used for another
-	 * deposit
+	 * @throws WalletRefusedException when the key was used for another deposit
 	 */
 	Deposit deposit(UserName user, Grc amount, String memo, String idempotencyKey);
 
@@ -29,11 +27,11 @@ public interface Wallet {
 	/**
 	 * Sends part of a user's balance to an address outside. The amount and the fee are
 	 * taken from the balance first; a withdrawal that cannot be sent is refunded.
-	 * @throws org.gridfaas.common.web.ConflictException when this wallet pays nothing
-	 * out, or the balance does not cover amount and fee
+	 * @throws WalletRefusedException when this wallet pays nothing out, or the balance
+	 * does not cover amount and fee
 	 */
 	default Withdrawal withdraw(UserName user, String address, Grc amount, String idempotencyKey) {
-		throw new ConflictException("This CreditManager uses the local wallet, which pays nothing out");
+		throw new WalletRefusedException("This CreditManager uses the local wallet, which pays nothing out");
 	}
 
 	/**

@@ -17,7 +17,6 @@ import org.gridfaas.common.InvalidValueException;
 import org.gridfaas.common.money.Grc;
 import org.gridfaas.credit.TestDataSources;
 import org.gridfaas.common.naming.UserName;
-import org.gridfaas.common.web.ConflictException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -76,7 +75,7 @@ abstract class LedgerContract {
 	@Test
 	void reusingAKeyForADifferentRequestIsAConflictAndChangesNothing() {
 		this.ledger.post(deposit("d1", "1.5"));
-		assertThatThrownBy(() -> this.ledger.post(deposit("d1", "2"))).isInstanceOf(ConflictException.class)
+		assertThatThrownBy(() -> this.ledger.post(deposit("d1", "2"))).isInstanceOf(LedgerConflictException.class)
 			.hasMessageContaining("different request");
 		assertThat(this.ledger.balanceOf(UserName.of("alice"))).isEqualTo(Grc.of("1.5"));
 	}
@@ -143,7 +142,7 @@ abstract class LedgerContract {
 			.containsEntry("nobody", Grc.ZERO);
 		assertThat(this.ledger.total()).isEqualTo(Grc.ZERO);
 		assertThatThrownBy(() -> this.ledger.postAll(List.of(deposit("d3", "3"))))
-			.isInstanceOf(ConflictException.class);
+			.isInstanceOf(LedgerConflictException.class);
 		assertThat(this.ledger.balanceOf(UserName.of("alice"))).isEqualTo(Grc.of("3.00000003"));
 	}
 

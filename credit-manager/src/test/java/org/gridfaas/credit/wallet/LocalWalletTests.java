@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.gridfaas.common.money.Grc;
 import org.gridfaas.common.naming.UserName;
-import org.gridfaas.common.web.ConflictException;
+import org.gridfaas.credit.wallet.WalletRefusedException;
 import org.gridfaas.credit.TestDataSources;
 import org.gridfaas.credit.ledger.Ledger;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -75,9 +75,10 @@ class LocalWalletTests {
 	void withoutADelayADepositIsCreditedAtOnceAndAKeyReusedForAnotherDepositIsAConflict() {
 		Wallet wallet = wallet(Duration.ZERO);
 		assertThat(wallet.deposit(ALICE, Grc.of("1.5"), null, "k1").credited()).isTrue();
-		assertThatThrownBy(() -> wallet.deposit(ALICE, Grc.of("2"), null, "k1")).isInstanceOf(ConflictException.class);
+		assertThatThrownBy(() -> wallet.deposit(ALICE, Grc.of("2"), null, "k1"))
+			.isInstanceOf(WalletRefusedException.class);
 		assertThatThrownBy(() -> wallet.deposit(UserName.of("bob"), Grc.of("1.5"), null, "k1"))
-			.isInstanceOf(ConflictException.class);
+			.isInstanceOf(WalletRefusedException.class);
 		assertThat(this.ledger.balanceOf(ALICE)).isEqualTo(Grc.of("1.5"));
 	}
 

@@ -1,11 +1,13 @@
 package org.gridfaas.credit.wallet.gridcoin;
 
+import org.gridfaas.credit.wallet.WalletUnavailableException;
+
 /**
  * A call to the Gridcoin node failed. The subclasses say how, so callers can tell a
  * refusal that will not change (bad credentials, an unknown method, an invalid address)
  * from a node that may answer later.
  */
-public class GridcoinRpcException extends RuntimeException {
+public class GridcoinRpcException extends WalletUnavailableException {
 
 	GridcoinRpcException(String message, Throwable cause) {
 		super(message, cause);

@@ -16,7 +16,7 @@ import tools.jackson.databind.JsonNode;
 import org.gridfaas.common.InvalidValueException;
 import org.gridfaas.common.money.Grc;
 import org.gridfaas.common.naming.UserName;
-import org.gridfaas.common.web.ConflictException;
+import org.gridfaas.credit.wallet.WalletRefusedException;
 import org.gridfaas.credit.ledger.Ledger;
 import org.gridfaas.credit.ledger.LedgerAccounts;
 import org.gridfaas.credit.ledger.TransferKind;
@@ -92,7 +92,7 @@ class GridcoinWallet implements Wallet {
 
 	@Override
 	public Deposit deposit(UserName user, Grc amount, String memo, String idempotencyKey) {
-		throw new ConflictException("Deposits come from the Gridcoin chain here: send GRC to the user's deposit"
+		throw new WalletRefusedException("Deposits come from the Gridcoin chain here: send GRC to the user's deposit"
 				+ " address (GET /api/v1/accounts/" + user + "/deposit-address)");
 	}
 
@@ -121,7 +121,7 @@ class GridcoinWallet implements Wallet {
 				Grc balance = this.ledger.balanceOf(user);
 				Grc held = this.store.heldOf(user);
 				if (balance.minus(held).compareTo(amount.plus(fee)) < 0) {
-					throw new ConflictException("The balance of " + balance
+					throw new WalletRefusedException("The balance of " + balance
 							+ (held.signum() > 0 ? " (of which " + held + " is held: deposits back under "
 									+ this.properties.confirmations() + " confirmations after a reorg)" : "")
 							+ " does not cover " + amount + " and the withdrawal fee of " + fee);
@@ -214,7 +214,7 @@ class GridcoinWallet implements Wallet {
 
 	private static Withdrawal same(Withdrawal existing, String address, Grc amount) {
 		if (!existing.address().equals(address) || !existing.amount().equals(amount)) {
-			throw new ConflictException("Idempotency key already used for a different withdrawal");
+			throw new WalletRefusedException("Idempotency key already used for a different withdrawal");
 		}
 		return existing;
 	}

@@ -21,7 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.gridfaas.common.money.Grc;
 import org.gridfaas.common.naming.UserName;
-import org.gridfaas.common.web.ConflictException;
+import org.gridfaas.credit.wallet.WalletRefusedException;
 import org.gridfaas.credit.TestDataSources;
 import org.gridfaas.credit.ledger.Ledger;
 import org.gridfaas.credit.wallet.Wallet;
@@ -197,7 +197,7 @@ class GridcoinWalletOnLitecoindTests {
 		wallet.creditConfirmed(Instant.now());
 		String outside = node.call("getnewaddress", "outside").asString();
 		assertThatThrownBy(() -> wallet.withdraw(this.alice, outside, Grc.of("1"), "held"))
-			.isInstanceOf(ConflictException.class)
+			.isInstanceOf(WalletRefusedException.class)
 			.hasMessageContaining("held");
 		assertThat(balance(this.alice)).as("held, not taken back").isEqualTo(Grc.of("2"));
 

@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.gridfaas.common.InvalidValueException;
 import org.gridfaas.common.money.Grc;
 import org.gridfaas.common.naming.UserName;
-import org.gridfaas.common.web.ConflictException;
+import org.gridfaas.credit.wallet.WalletRefusedException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.gridfaas.credit.TestDataSources;
 import org.gridfaas.credit.ledger.Ledger;
@@ -219,7 +219,7 @@ class GridcoinWalletTests {
 		assertThat(retry.created()).isFalse();
 		assertThat(this.node.sends()).containsExactly(OUTSIDE + " 4.00000000 gridfaas-withdrawal:" + sent.id());
 		assertThatThrownBy(() -> wallet.withdraw(ALICE, OUTSIDE, Grc.of("5"), "w1"))
-			.isInstanceOf(ConflictException.class);
+			.isInstanceOf(WalletRefusedException.class);
 		assertThat(this.ledger.total()).isEqualTo(Grc.ZERO);
 	}
 
@@ -228,7 +228,7 @@ class GridcoinWalletTests {
 		fund("4");
 		Wallet wallet = wallet();
 		assertThatThrownBy(() -> wallet.withdraw(ALICE, OUTSIDE, Grc.of("4"), "w1"))
-			.isInstanceOf(ConflictException.class)
+			.isInstanceOf(WalletRefusedException.class)
 			.hasMessageContaining("fee");
 		assertThatThrownBy(() -> wallet.withdraw(ALICE, "not-an-address", Grc.of("1"), "w2"))
 			.isInstanceOf(InvalidValueException.class);
