@@ -42,12 +42,11 @@ final class ServiceProcess implements AutoCloseable {
 			throw new IllegalStateException(
 					"No service jar at '" + jar + "': build it first (./mvnw -B verify from the top builds it)");
 		}
-		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-						// A quarter faster to start, which tests that kill and restart
-						// services do dozens of times; nothing they assert depends on the JIT.
-						"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString(),
-						"--server.port=" + port));
+		List<String> command = new ArrayList<>(List.of(
+				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
+				// A quarter faster to start, which tests that kill and restart
+				// services do dozens of times; nothing they assert depends on the JIT.
+				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString(), "--server.port=" + port));
 		properties.forEach((name, value) -> command.add("--" + name + "=" + value));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
