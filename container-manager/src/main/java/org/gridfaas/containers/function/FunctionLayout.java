@@ -1,7 +1,5 @@
 package org.gridfaas.containers.function;
 
-import org.gridfaas.common.naming.FunctionName;
-
 /**
  * Where a function keeps its parts in its bucket (the prototype's layout, plus
  * {@code utils/function.json} for the owner and settings).
@@ -27,11 +25,6 @@ public final class FunctionLayout {
 	public static final String STAGING = "staging/";
 
 	private FunctionLayout() {
-	}
-
-	/** The Apptainer image, {@code utils/<function>.sif}. */
-	public static String image(FunctionName function) {
-		return "utils/" + function.value() + ".sif";
 	}
 
 }

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -21,7 +20,6 @@ import org.gridfaas.containers.store.ObjectStoreException;
 import org.gridfaas.containers.store.StoredObject;
 import org.springframework.stereotype.Component;
 import java.nio.charset.StandardCharsets;
-import java.util.EnumMap;
 import org.gridfaas.common.InvalidValueException;
 
 /**
@@ -219,15 +217,6 @@ public class TaskStore {
 					readRecord(function, id).orElseGet(() -> TaskRecord.fresh(id, object.lastModified())))));
 		}
 		return views;
-	}
-
-	/** How many task objects each folder holds. */
-	public Map<TaskState, Integer> count(FunctionName function) {
-		Map<TaskState, Integer> counts = new EnumMap<>(TaskState.class);
-		for (TaskState state : TaskState.values()) {
-			counts.put(state, this.store.list(function.value(), state.prefix()).size());
-		}
-		return counts;
 	}
 
 	private void move(FunctionName function, String fromKey, String toKey, TaskRecord record) {

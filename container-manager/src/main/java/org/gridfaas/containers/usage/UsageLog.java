@@ -136,11 +136,6 @@ public class UsageLog {
 		return new UsagePage(page, next, more, this.id);
 	}
 
-	/** The highest sequence number handed out so far. */
-	public synchronized long lastSeq() {
-		return this.lastSeq;
-	}
-
 	private void acknowledge(long cursor) {
 		this.records.stream()
 			.filter((record) -> record.seq() <= cursor)

@@ -55,11 +55,6 @@ class CreditManagerAccountStandings implements AccountStandings {
 		return standing;
 	}
 
-	/** Forgets cached standings, e.g. when CreditManager says one changed. */
-	void forget(UserName user) {
-		this.cache.remove(user);
-	}
-
 	private AccountStanding fetchWithOneRetry(UserName user) {
 		try {
 			return fetch(user);
