@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.gridfaas.credit.account.AccountMetrics;
-import org.gridfaas.credit.account.AccountStandings;
+import org.gridfaas.credit.account.LedgerStandings;
 import org.gridfaas.credit.containermanager.ContainerManagers;
 import org.gridfaas.credit.enforcement.ContainerControl;
 import org.gridfaas.credit.enforcement.Enforcement;
@@ -48,7 +48,7 @@ public class BillingCycle implements SmartLifecycle {
 
 	private final Enforcement enforcement;
 
-	private final AccountStandings standings;
+	private final LedgerStandings standings;
 
 	private final AccountMetrics metrics;
 
@@ -68,7 +68,7 @@ public class BillingCycle implements SmartLifecycle {
 
 	private ScheduledExecutorService scheduler;
 
-	BillingCycle(Wallet wallet, UsageMetering metering, Enforcement enforcement, AccountStandings standings,
+	BillingCycle(Wallet wallet, UsageMetering metering, Enforcement enforcement, LedgerStandings standings,
 			AccountMetrics metrics, ContainerManagers containerManagers, MeteringProperties properties, Clock clock,
 			MeterRegistry meters) {
 		this.wallet = wallet;

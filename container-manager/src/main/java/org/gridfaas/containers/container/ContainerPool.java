@@ -4,11 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,10 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,12 +40,8 @@ import org.gridfaas.containers.runtime.ContainerSpec;
 import org.gridfaas.containers.store.ObjectStore;
 import org.gridfaas.containers.store.StoredObject;
 import org.gridfaas.containers.usage.UsageLog;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Tags;
-import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * One container per function, started when its tasks need it and stopped when idle (scale
@@ -360,12 +360,13 @@ public class ContainerPool {
 
 	private static void resetFolder(Path folder) {
 		try {
-			if (Files.exists(folder)) {
-				try (Stream<Path> paths = Files.walk(folder)) {
-					paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+			Files.createDirectories(folder);
+			// Emptied, not removed: the folder may be a mount point (the tasks tmpfs).
+			try (Stream<Path> children = Files.list(folder)) {
+				for (Path child : (Iterable<Path>) children::iterator) {
+					FileSystemUtils.deleteRecursively(child);
 				}
 			}
-			Files.createDirectories(folder);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot prepare " + folder, ex);

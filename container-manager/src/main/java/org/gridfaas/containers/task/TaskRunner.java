@@ -9,11 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -29,7 +28,7 @@ import org.gridfaas.containers.runtime.ExecResult;
 import org.gridfaas.containers.runtime.RuntimeFailure;
 import org.gridfaas.containers.store.ObjectStore;
 import org.gridfaas.containers.store.ObjectStoreException;
-import java.time.Instant;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Runs one claimed task in its function's container, as the prototype's contract says:
@@ -277,10 +276,11 @@ class TaskRunner {
 		if (!Files.exists(folder)) {
 			return;
 		}
-		try (Stream<Path> paths = Files.walk(folder)) {
-			paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
+		try {
+			// Links in the folder are deleted, never followed.
+			FileSystemUtils.deleteRecursively(folder);
 		}
-		catch (IOException | UncheckedIOException ex) {
+		catch (IOException ex) {
 			log.warn("Cannot delete {}: {}", folder, ex.getMessage());
 		}
 	}

@@ -33,7 +33,7 @@ class AccountController {
 
 	private final AccountRepository accounts;
 
-	private final AccountStandings standings;
+	private final LedgerStandings standings;
 
 	private final AccountTokens tokens;
 
@@ -43,7 +43,7 @@ class AccountController {
 
 	private final Clock clock;
 
-	AccountController(AccountRepository accounts, AccountStandings standings, AccountTokens tokens, Ledger ledger,
+	AccountController(AccountRepository accounts, LedgerStandings standings, AccountTokens tokens, Ledger ledger,
 			AccountDefaults defaults, Clock clock) {
 		this.accounts = accounts;
 		this.standings = standings;

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.gridfaas.common.account.AccountStatus;
 import org.gridfaas.common.api.AccountStanding;
 import org.gridfaas.common.naming.UserName;
-import org.gridfaas.credit.account.AccountStandings;
+import org.gridfaas.credit.account.LedgerStandings;
 import org.gridfaas.credit.enforcement.ContainerControl.RunningContainer;
 import org.springframework.stereotype.Component;
 
@@ -30,7 +30,7 @@ public class Enforcement {
 
 	private static final Logger log = LoggerFactory.getLogger(Enforcement.class);
 
-	private final AccountStandings standings;
+	private final LedgerStandings standings;
 
 	private final Counter restrictions;
 
@@ -38,7 +38,7 @@ public class Enforcement {
 
 	private final Counter stops;
 
-	Enforcement(AccountStandings standings, MeterRegistry meters) {
+	Enforcement(LedgerStandings standings, MeterRegistry meters) {
 		this.standings = standings;
 		this.restrictions = Counter.builder("gridfaas.enforcement.actions")
 			.tag("action", "restrict")

@@ -15,13 +15,13 @@ import org.springframework.stereotype.Component;
 
 /** Accounts with the standing their ledger balance gives them, many at once. */
 @Component
-public class AccountStandings {
+public class LedgerStandings {
 
 	private final AccountRepository accounts;
 
 	private final Ledger ledger;
 
-	AccountStandings(AccountRepository accounts, Ledger ledger) {
+	LedgerStandings(AccountRepository accounts, Ledger ledger) {
 		this.accounts = accounts;
 		this.ledger = ledger;
 	}
