@@ -128,9 +128,8 @@ public class UsageLog {
 			acknowledge(cursor);
 		}
 		List<UsageRecord> page = this.records.stream().filter((record) -> record.seq() > cursor).limit(limit).toList();
-		// A cursor past anything this log handed out means the reader's cursor belongs to
-		// a
-		// log that was lost: tell it where this one stands, so it reads from there.
+		// A cursor past anything this log handed out belongs to a log that was lost: tell
+		// the reader where this one stands, so it reads from there.
 		long next = page.isEmpty() ? Math.min(cursor, this.lastSeq) : page.get(page.size() - 1).seq();
 		boolean more = this.records.stream().anyMatch((record) -> record.seq() > next);
 		return new UsagePage(page, next, more, this.id);
