@@ -5,27 +5,27 @@ import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
 import org.gridfaas.common.security.ApiSecurityConfiguration;
+import org.gridfaas.common.web.ApiExceptionHandler;
 import org.gridfaas.common.web.ProblemErrorController;
 import org.gridfaas.common.web.RequestBodyLimitFilter;
 import org.gridfaas.common.web.RequestBodyLimits;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
-import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.gridfaas.common.web.WebProperties;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import tools.jackson.databind.json.JsonMapper;
-import org.gridfaas.common.web.ApiExceptionHandler;
 import org.gridfaas.common.web.WhoAmIControllerConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.http.converter.autoconfigure.ServerHttpMessageConvertersCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 
 /**
  * The API conventions both services share, imported by each application class: token

@@ -20,7 +20,6 @@ import org.gridfaas.experiments.run.ScenarioResult;
 import org.gridfaas.experiments.run.ScenarioRun;
 import org.gridfaas.experiments.scenario.Scenario;
 import org.gridfaas.experiments.scenario.ScenarioException;
-import org.gridfaas.experiments.scenario.ScenarioFile;
 
 /**
  * Runs the stress experiment's scenarios against a running platform and writes the

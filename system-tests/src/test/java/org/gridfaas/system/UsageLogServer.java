@@ -18,8 +18,8 @@ import com.sun.net.httpserver.HttpServer;
 
 import org.gridfaas.common.api.UsagePage;
 import org.gridfaas.common.api.UsageRecord;
-import org.gridfaas.common.naming.ContainerName;
 import org.gridfaas.common.cpu.CpuShares;
+import org.gridfaas.common.naming.ContainerName;
 import org.gridfaas.common.naming.FunctionName;
 import org.gridfaas.common.naming.UserName;
 

@@ -2,7 +2,6 @@ package org.gridfaas.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-
 import javax.sql.DataSource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;

@@ -2,6 +2,7 @@ package org.gridfaas.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -12,10 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import io.minio.MinioClient;
-import java.net.InetAddress;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real S3 server for tests: S3Proxy with its filesystem backend, started as its own

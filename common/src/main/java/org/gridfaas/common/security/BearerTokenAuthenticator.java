@@ -1,5 +1,8 @@
 package org.gridfaas.common.security;
 
+import java.util.List;
+import java.util.Optional;
+
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpHeaders;
@@ -8,8 +11,6 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.AuthenticationConverter;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Reads {@code Authorization: Bearer <token>} and resolves the token through the

@@ -10,9 +10,9 @@ import org.gridfaas.containers.runtime.ContainerRuntime;
 import org.gridfaas.containers.runtime.RuntimeProperties;
 import org.gridfaas.containers.store.ObjectStore;
 import org.gridfaas.containers.usage.UsageLog;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.ApplicationEventPublisher;
 
 /** The container pool, with its folders under {@code $GRIDFAAS_HOME}. */
 @Configuration(proxyBeanMethods = false)

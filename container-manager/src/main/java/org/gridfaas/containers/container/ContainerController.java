@@ -1,6 +1,8 @@
 package org.gridfaas.containers.container;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import org.gridfaas.common.api.ContainerRestriction;
 import org.gridfaas.common.api.ContainerStop;
@@ -17,8 +19,6 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import java.time.Instant;
-import java.util.Set;
 
 /**
  * Running containers, and the enforcement calls CreditManager makes on them (admin only):

@@ -2,10 +2,10 @@ package org.gridfaas.containers.scaling;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import org.gridfaas.common.cpu.CpuShares;
 import org.gridfaas.containers.cgroup.CpuCgroup;
-import java.util.Optional;
 
 /**
  * Scales one container's cgroup, one window at a time: usage is the difference of two

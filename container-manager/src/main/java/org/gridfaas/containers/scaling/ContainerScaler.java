@@ -1,8 +1,12 @@
 package org.gridfaas.containers.scaling;
 
 import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -14,15 +18,11 @@ import io.micrometer.core.instrument.Tags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.gridfaas.containers.function.FunctionLimits;
 import org.gridfaas.containers.container.ContainerPool;
 import org.gridfaas.containers.container.ManagedContainer;
+import org.gridfaas.containers.function.FunctionLimits;
 import org.gridfaas.containers.runtime.ContainerRuntime;
 import org.springframework.context.SmartLifecycle;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The built-in scaler: every window it measures each running container and moves its CPU

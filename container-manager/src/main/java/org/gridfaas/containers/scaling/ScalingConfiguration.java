@@ -6,12 +6,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.gridfaas.common.GridfaasProperties;
-import org.gridfaas.containers.function.FunctionLimits;
 import org.gridfaas.containers.container.ContainerPool;
+import org.gridfaas.containers.function.FunctionLimits;
 import org.gridfaas.containers.runtime.ContainerRuntime;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 
 /**
  * The built-in scaler and its time series: the default, unless

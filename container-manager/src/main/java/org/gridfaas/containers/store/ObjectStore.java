@@ -1,10 +1,10 @@
 package org.gridfaas.containers.store;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.io.ByteArrayInputStream;
 
 /**
  * The object store that holds functions and their tasks: one bucket per function (see

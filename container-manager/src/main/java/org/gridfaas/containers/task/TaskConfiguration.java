@@ -1,12 +1,11 @@
 package org.gridfaas.containers.task;
 
-import org.gridfaas.common.web.RequestBodyLimits;
-import org.gridfaas.common.web.WebProperties;
-import org.springframework.util.unit.DataSize;
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.gridfaas.common.web.RequestBodyLimits;
+import org.gridfaas.common.web.WebProperties;
 import org.gridfaas.containers.account.AccountStandings;
 import org.gridfaas.containers.container.ContainerPool;
 import org.gridfaas.containers.function.FunctionDefaults;
@@ -15,6 +14,7 @@ import org.gridfaas.containers.runtime.ContainerRuntime;
 import org.gridfaas.containers.store.ObjectStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 
 /** The task runner and the dispatch loop. */
 @Configuration(proxyBeanMethods = false)

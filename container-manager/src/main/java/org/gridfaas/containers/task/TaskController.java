@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.gridfaas.common.naming.FunctionName;
 import org.gridfaas.common.security.ApiPrincipal;
@@ -18,7 +20,6 @@ import org.gridfaas.common.web.InvalidParam;
 import org.gridfaas.common.web.NotFoundException;
 import org.gridfaas.common.web.Problems;
 import org.gridfaas.common.web.UnsupportedMediaTypeException;
-import jakarta.servlet.http.HttpServletRequest;
 import org.gridfaas.containers.function.FunctionAccess;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;

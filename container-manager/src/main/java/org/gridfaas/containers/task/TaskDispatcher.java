@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
@@ -35,7 +36,6 @@ import org.gridfaas.containers.function.FunctionsChanged;
 import org.gridfaas.containers.store.StoredObject;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The loop that moves work: every poll interval, or at once when woken, it looks at each

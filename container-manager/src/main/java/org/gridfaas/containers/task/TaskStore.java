@@ -1,6 +1,7 @@
 package org.gridfaas.containers.task;
 
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,13 +15,12 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.gridfaas.common.InvalidValueException;
 import org.gridfaas.common.naming.FunctionName;
 import org.gridfaas.containers.store.ObjectStore;
 import org.gridfaas.containers.store.ObjectStoreException;
 import org.gridfaas.containers.store.StoredObject;
 import org.springframework.stereotype.Component;
-import java.nio.charset.StandardCharsets;
-import org.gridfaas.common.InvalidValueException;
 
 /**
  * Tasks in a function's bucket, moved between folders as their state changes (the

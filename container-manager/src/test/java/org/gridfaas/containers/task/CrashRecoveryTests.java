@@ -1,6 +1,5 @@
 package org.gridfaas.containers.task;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;

@@ -2,7 +2,6 @@ package org.gridfaas.credit.account;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -11,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.gridfaas.common.account.AccountPolicy;
 import org.gridfaas.common.account.BillingBasis;
 import org.gridfaas.common.money.Grc;
-import org.gridfaas.credit.TestDataSources;
 import org.gridfaas.common.naming.UserName;
+import org.gridfaas.credit.TestDataSources;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 

@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -15,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 import org.gridfaas.common.InvalidValueException;
 import org.gridfaas.common.money.Grc;
-import org.gridfaas.credit.TestDataSources;
 import org.gridfaas.common.naming.UserName;
+import org.gridfaas.credit.TestDataSources;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;

@@ -1,7 +1,6 @@
 package org.gridfaas.credit.ledger;
 
 import java.nio.file.Path;
-
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.io.TempDir;

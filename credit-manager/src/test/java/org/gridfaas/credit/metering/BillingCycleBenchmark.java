@@ -15,7 +15,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;

@@ -1,7 +1,6 @@
 package org.gridfaas.credit.metering;
 
 import java.nio.file.Path;
-
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.gridfaas.common.money.Grc;
 import org.gridfaas.common.naming.UserName;
-import org.gridfaas.credit.wallet.WalletRefusedException;
 import org.gridfaas.credit.TestDataSources;
 import org.gridfaas.credit.ledger.Ledger;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -1,6 +1,7 @@
 package org.gridfaas.experiments.run;
 
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,8 +13,6 @@ import org.gridfaas.experiments.platform.PlatformApi.TaskSummary;
 import org.gridfaas.experiments.platform.PlatformApi.Usage;
 import org.gridfaas.experiments.scenario.Scenario;
 import org.gridfaas.experiments.scenario.ScenarioFile;
-
-import java.nio.file.Path;
 
 /**
  * A made-up run of the bundled debt scenario (experiment1): the container runs from 0 to

@@ -1,6 +1,7 @@
 package org.gridfaas.containers.runtime.apptainer;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -9,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.gridfaas.containers.runtime.RuntimeFailure;
-import java.io.InputStream;
 
 /**
  * Runs short OS commands (the {@code apptainer} CLI) and captures their output. Commands

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,6 @@ import org.gridfaas.containers.runtime.TenantFolders;
 import org.gridfaas.containers.runtime.TenantIds;
 import org.gridfaas.containers.runtime.TenantIds.TenantId;
 import org.springframework.util.unit.DataSize;
-import java.util.function.Consumer;
 
 /**
  * Containers without an image: a container is a cgroup (CPU, memory, processes), and each

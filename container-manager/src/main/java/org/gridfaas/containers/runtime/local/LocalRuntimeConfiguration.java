@@ -1,14 +1,14 @@
 package org.gridfaas.containers.runtime.local;
 
+import java.nio.file.Path;
+import java.util.List;
+
+import org.gridfaas.common.GridfaasProperties;
 import org.gridfaas.containers.cgroup.Cgroups;
 import org.gridfaas.containers.runtime.ConditionalOnRuntime;
 import org.gridfaas.containers.runtime.ContainerRuntime;
 import org.gridfaas.containers.runtime.RuntimeProperties;
 import org.gridfaas.containers.runtime.TenantIds;
-import java.nio.file.Path;
-import java.util.List;
-
-import org.gridfaas.common.GridfaasProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

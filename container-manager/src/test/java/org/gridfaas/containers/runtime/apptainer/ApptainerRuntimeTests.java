@@ -15,15 +15,15 @@ import org.gridfaas.common.cpu.CpuShares;
 import org.gridfaas.common.naming.ContainerName;
 import org.gridfaas.common.naming.FunctionName;
 import org.gridfaas.common.naming.UserName;
-import org.gridfaas.containers.cgroup.ResourceLimits;
-import org.springframework.util.unit.DataSize;
 import org.gridfaas.containers.cgroup.Cgroups;
+import org.gridfaas.containers.cgroup.ResourceLimits;
 import org.gridfaas.containers.runtime.ContainerSpec;
 import org.gridfaas.containers.runtime.ExecRequest;
-import org.gridfaas.containers.runtime.NetworkAccess;
 import org.gridfaas.containers.runtime.ExecResult;
+import org.gridfaas.containers.runtime.NetworkAccess;
 import org.gridfaas.containers.runtime.TenantFolders;
 import org.gridfaas.containers.runtime.TenantIds;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

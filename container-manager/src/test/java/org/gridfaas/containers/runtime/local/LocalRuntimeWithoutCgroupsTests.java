@@ -22,8 +22,8 @@ import org.gridfaas.common.naming.ContainerName;
 import org.gridfaas.common.naming.FunctionName;
 import org.gridfaas.containers.runtime.ContainerSpec;
 import org.gridfaas.containers.runtime.ExecRequest;
-import org.gridfaas.containers.runtime.NetworkAccess;
 import org.gridfaas.containers.runtime.ExecResult;
+import org.gridfaas.containers.runtime.NetworkAccess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -2,11 +2,11 @@ package org.gridfaas.credit.wallet.gridcoin;
 
 import java.time.Clock;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.gridfaas.credit.ledger.Ledger;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;

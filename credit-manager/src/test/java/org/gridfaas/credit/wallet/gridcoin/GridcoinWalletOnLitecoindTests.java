@@ -21,10 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.gridfaas.common.money.Grc;
 import org.gridfaas.common.naming.UserName;
-import org.gridfaas.credit.wallet.WalletRefusedException;
 import org.gridfaas.credit.TestDataSources;
 import org.gridfaas.credit.ledger.Ledger;
 import org.gridfaas.credit.wallet.Wallet;
+import org.gridfaas.credit.wallet.WalletRefusedException;
 import org.gridfaas.testing.LitecoinNode;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
