@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.gridfaas.common.cpu.CpuShares;
+import org.gridfaas.common.io.AtomicFiles;
 import org.gridfaas.common.naming.ContainerName;
 import org.gridfaas.common.naming.FunctionName;
 import org.gridfaas.containers.function.Function;
@@ -390,10 +390,8 @@ public class ContainerPool {
 	private void writeRecord(ContainerRecord record) {
 		try {
 			Files.createDirectories(this.recordsFolder);
-			Path temporary = this.recordsFolder.resolve(record.name().value() + ".json.tmp");
-			Files.write(temporary, this.json.writeValueAsBytes(record));
-			Files.move(temporary, this.recordsFolder.resolve(record.name().value() + ".json"),
-					StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			AtomicFiles.write(this.recordsFolder.resolve(record.name().value() + ".json"),
+					this.json.writeValueAsBytes(record));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot write the record of container " + record.name(), ex);

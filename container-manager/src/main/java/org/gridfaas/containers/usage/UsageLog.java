@@ -8,7 +8,6 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.gridfaas.common.api.UsagePage;
 import org.gridfaas.common.api.UsageRecord;
 import org.gridfaas.common.cpu.CpuShares;
+import org.gridfaas.common.io.AtomicFiles;
 import org.gridfaas.common.naming.ContainerName;
 import org.gridfaas.common.naming.FunctionName;
 import org.gridfaas.common.naming.UserName;
@@ -65,9 +65,7 @@ public class UsageLog {
 				return Files.readString(idFile, StandardCharsets.US_ASCII).strip();
 			}
 			String id = UUID.randomUUID().toString();
-			Path temporary = idFile.resolveSibling(idFile.getFileName() + ".tmp");
-			Files.writeString(temporary, id + "\n", StandardCharsets.US_ASCII);
-			Files.move(temporary, idFile, StandardCopyOption.ATOMIC_MOVE);
+			AtomicFiles.write(idFile, (id + "\n").getBytes(StandardCharsets.US_ASCII));
 			return id;
 		}
 		catch (IOException ex) {
@@ -164,7 +162,6 @@ public class UsageLog {
 	 * Rewrites the file without acknowledged readings: a new file, synced, renamed over.
 	 */
 	private void compact() {
-		Path temporary = this.file.resolveSibling(this.file.getFileName() + ".tmp");
 		try {
 			StringBuilder lines = new StringBuilder();
 			if (this.records.isEmpty() && this.highWaterMark != null) {
@@ -174,11 +171,7 @@ public class UsageLog {
 			for (UsageRecord record : this.records) {
 				lines.append(this.json.writeValueAsString(record)).append('\n');
 			}
-			Files.writeString(temporary, lines, StandardCharsets.UTF_8);
-			try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-				channel.force(true);
-			}
-			Files.move(temporary, this.file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+			AtomicFiles.write(this.file, lines.toString().getBytes(StandardCharsets.UTF_8));
 			this.acknowledgedInFile = 0;
 		}
 		catch (IOException ex) {
