@@ -141,17 +141,7 @@ class GridcoinWalletOnLitecoindTests {
 	@Test
 	void aCreditedDepositReorgedOutAndDoubleSpentIsReversed() throws Exception {
 		Wallet wallet = wallet();
-		String address = wallet.depositAddress(this.alice).orElseThrow();
-		String txid = node.pay(address, "3");
-		String block = node.mine(CONFIRMATIONS).get(0);
-		wallet.creditConfirmed(Instant.now());
-		assertThat(balance(this.alice)).isEqualTo(Grc.of("3"));
-
-		// The deposit's block is reorged out, and a transaction spending the same coins
-		// elsewhere is mined instead: the deposit is conflicted.
-		node.doubleSpend(txid, block);
-		node.mine(CONFIRMATIONS + 1);
-		wallet.creditConfirmed(Instant.now());
+		creditedThenDoubleSpent(wallet, "3");
 		assertThat(balance(this.alice)).isEqualTo(Grc.ZERO);
 		assertThat(this.ledger.total()).isEqualTo(Grc.ZERO);
 	}
@@ -159,13 +149,10 @@ class GridcoinWalletOnLitecoindTests {
 	@Test
 	void aReversedDepositWhoseChainComesBackIsCreditedAgainExactlyOnce() throws Exception {
 		Wallet wallet = wallet();
-		String address = wallet.depositAddress(this.alice).orElseThrow();
-		String txid = node.pay(address, "3");
-		String block = node.mine(CONFIRMATIONS).get(0);
-		wallet.creditConfirmed(Instant.now());
-		String replacement = node.doubleSpend(txid, block);
-		node.mine(CONFIRMATIONS + 1);
-		wallet.creditConfirmed(Instant.now());
+		Reorged deposit = creditedThenDoubleSpent(wallet, "3");
+		String txid = deposit.txid();
+		String block = deposit.block();
+		String replacement = deposit.replacement();
 		assertThat(balance(this.alice)).as("reversed").isEqualTo(Grc.ZERO);
 
 		// The original chain comes back: the double-spend's branch is invalidated, the
@@ -225,6 +212,26 @@ class GridcoinWalletOnLitecoindTests {
 		finally {
 			node.callAt(node.url(), "unloadwallet", "other-" + this.alice);
 		}
+	}
+
+	/**
+	 * Alice's deposit, credited at its depth; then its block is reorged out and a
+	 * transaction spending the same coins elsewhere is mined instead, so the deposit is
+	 * conflicted, and the wallet has had a pass over it.
+	 */
+	private Reorged creditedThenDoubleSpent(Wallet wallet, String amount) throws Exception {
+		String txid = node.pay(wallet.depositAddress(this.alice).orElseThrow(), amount);
+		String block = node.mine(CONFIRMATIONS).get(0);
+		wallet.creditConfirmed(Instant.now());
+		assertThat(balance(this.alice)).isEqualTo(Grc.of(amount));
+		String replacement = node.doubleSpend(txid, block);
+		node.mine(CONFIRMATIONS + 1);
+		wallet.creditConfirmed(Instant.now());
+		return new Reorged(txid, block, replacement);
+	}
+
+	/** A deposit's transaction, its block, and the block mined in its place. */
+	record Reorged(String txid, String block, String replacement) {
 	}
 
 	private Wallet wallet() {
