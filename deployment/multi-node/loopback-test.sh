@@ -7,6 +7,8 @@
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=../lib.sh
+source "$here/../lib.sh"
 command -v jq >/dev/null 2>&1 || { echo "loopback-test.sh: jq is needed (apt-get install -y jq)" >&2; exit 2; }
 root=$(mktemp -d /tmp/gridfaas-multi.XXXXXX)
 # Tasks run as nobody, who must reach the workers' work folders.
@@ -19,12 +21,6 @@ cr=http://127.0.0.1:$cr_port
 w1=http://127.0.0.1:$w1_port
 w2=http://127.0.0.1:$w2_port
 
-passed=0
-failed=0
-check() {
-  local what=$1; shift
-  if "$@"; then passed=$((passed + 1)); echo "  ok    $what"; else failed=$((failed + 1)); echo "  FAIL  $what"; fi
-}
 cleanup() {
   for node in w1 w2; do "$here/node.sh" worker stop "$root/$node.env" >/dev/null 2>&1; done
   "$here/node.sh" control stop "$root/control.env" >/dev/null 2>&1
@@ -134,5 +130,4 @@ for node in w1 w2; do "$here/node.sh" worker stop "$root/$node.env" >/dev/null 2
 none_left() { local pid; for pid in $pids; do kill -0 "$pid" 2>/dev/null && return 1; done; return 0; }
 check "stop leaves none of the $(echo $pids | wc -w) processes running" none_left
 
-echo "multi-node loopback test: $passed passed, $failed failed"
-((failed == 0))
+report "multi-node loopback test"

@@ -20,10 +20,9 @@ role=$1 command=$2 env_file=${3:-$here/$1.env}
 [[ $command == start || $command == stop || $command == status ]] || die "the command is start, stop or status, not '$command'"
 [[ -f $env_file ]] || die "no $env_file: copy $here/$role.env.example to it and fill in the addresses"
 
-set -a
-# shellcheck disable=SC1090
-source "$env_file"
-set +a
+# shellcheck source=../lib.sh
+source "$here/../lib.sh"
+load_env "$env_file" || die "$env_file is not NAME=value lines"
 require() { [[ -n ${!1:-} ]] || die "$env_file does not set $1"; }
 
 case $role in

@@ -10,7 +10,10 @@
 #                       report under experiments/results/, stop the stack, print where it is
 #
 # Settings for both services may be put in $GRIDFAAS_HOME/settings.env (NAME=value lines,
-# e.g. GRIDFAAS_METERING_PERIOD=5s); they are passed to the services at start.
+# e.g. GRIDFAAS_METERING_PERIOD=5s, read as data, never run); they are passed to the
+# services at start. A component's log is logs/<component>.log, the previous run's
+# logs/<component>.log.1. Two deploy.sh runs on one home wait for neither: the second is
+# refused while the first holds the home's lock.
 #
 # Environment (all optional):
 #   GRIDFAAS_HOME                  state folder (default: .gridfaas in the repository)
@@ -28,6 +31,8 @@
 set -euo pipefail
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# shellcheck source=../lib.sh
+source "$repo/deployment/lib.sh"
 home=${GRIDFAAS_HOME:-$repo/.gridfaas}
 mkdir -p "$home"
 home=$(cd "$home" && pwd)
@@ -124,8 +129,6 @@ build_if_missing() {
   fi
 }
 
-random_secret() { head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n'; }
-
 # Secrets are generated once, readable by their owner only, and never printed.
 ensure_secrets() {
   umask 077
@@ -150,13 +153,23 @@ ensure_secrets() {
 
 launch() {
   local name=$1; shift
-  local log
+  local log pid deadline=$((SECONDS + 10))
   log=$(log_file "$name")
+  # The previous run's log is kept, so a crash can still be read after a restart.
+  [[ -s $log ]] && mv -f "$log" "$log.1"
   # Private from the start: the logs, the database and the usage log are the
   # platform's, never the tasks' or other local users'.
   (umask 077; : >"$log")
-  (umask 077; exec setsid nohup "$@" >>"$log" 2>&1 </dev/null) &
-  echo $! >"$(pid_file "$name")"
+  # The home's lock (fd 9) stays with this script, not with the component.
+  (umask 077; exec 9>&-; exec setsid nohup "$@" >>"$log" 2>&1 </dev/null) &
+  pid=$!
+  echo "$pid" >"$(pid_file "$name")"
+  # Until the fork has exec'd, its command line is this script's: wait for the
+  # component's own before anyone asks whether it runs.
+  while kill -0 "$pid" 2>/dev/null && ! running_pid "$name" >/dev/null; do
+    ((SECONDS < deadline)) || break
+    sleep 0.05
+  done
 }
 
 start_component() {
@@ -166,7 +179,7 @@ start_component() {
     return 0
   fi
   port=$(port_of "$name")
-  set -a; source "$home/object-store.env"; set +a
+  load_env "$home/object-store.env" || die "$home/object-store.env is not NAME=value lines."
   case $name in
     object-store)
       mkdir -p "$home/data/objects"
@@ -189,7 +202,9 @@ CONF
       fi
       ;;
     credit-manager | container-manager)
-      if [[ -f $home/settings.env ]]; then set -a; source "$home/settings.env"; set +a; fi
+      if [[ -f $home/settings.env ]]; then
+        load_env "$home/settings.env" || die "$home/settings.env is not NAME=value lines."
+      fi
       # shellcheck disable=SC2086
       GRIDFAAS_HOME=$home SERVER_PORT=$port SERVER_ADDRESS=$address \
         GRIDFAAS_OBJECTSTORE_ENDPOINT="${GRIDFAAS_OBJECTSTORE_ENDPOINT:-http://$local_address:$os_port}" \
@@ -360,6 +375,17 @@ SETTINGS
   return "$status"
 }
 
+# One start, stop or demo at a time per home: two at once would race for the PID files
+# and the ports.
+lock_home() {
+  mkdir -p "$home/run"
+  exec 9>"$home/run/deploy.lock"
+  flock -n 9 || die "another deploy.sh start, stop or demo is running on $home; wait for it to finish."
+}
+
+case ${1:-} in
+  start | stop | demo) lock_home ;;
+esac
 case ${1:-} in
   start) cmd_start ;;
   stop) cmd_stop ;;

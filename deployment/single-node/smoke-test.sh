@@ -4,25 +4,23 @@
 set -uo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=../lib.sh
+source "$here/../lib.sh"
 export GRIDFAAS_HOME=$(mktemp -d /tmp/gridfaas-smoke.XXXXXX)
 export GRIDFAAS_CONTAINER_MANAGER_PORT=${SMOKE_CM_PORT:-18080}
 export GRIDFAAS_CREDIT_MANAGER_PORT=${SMOKE_CR_PORT:-18081}
 export GRIDFAAS_OBJECT_STORE_PORT=${SMOKE_OS_PORT:-19000}
-export GRIDFAAS_SECURITY_USERTOKENS_ALICE=smoke-alice-$(head -c 12 /dev/urandom | base64 | tr -d '/+=')
-export GRIDFAAS_SECURITY_USERTOKENS_BOB=smoke-bob-$(head -c 12 /dev/urandom | base64 | tr -d '/+=')
+export GRIDFAAS_SECURITY_USERTOKENS_ALICE=smoke-alice-$(random_secret)
+export GRIDFAAS_SECURITY_USERTOKENS_BOB=smoke-bob-$(random_secret)
 cm=http://127.0.0.1:$GRIDFAAS_CONTAINER_MANAGER_PORT
 cr=http://127.0.0.1:$GRIDFAAS_CREDIT_MANAGER_PORT
 
-passed=0
-failed=0
-check() {
-  local what=$1; shift
-  if "$@"; then passed=$((passed + 1)); echo "  ok    $what"; else failed=$((failed + 1)); echo "  FAIL  $what"; fi
-}
 status_of() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
 cleanup() { "$here/deploy.sh" stop >/dev/null 2>&1; rm -rf "$GRIDFAAS_HOME"; }
 trap cleanup EXIT
 
+# A settings file is data: this line must reach the services as text, never run.
+printf '%s\n' '# comment' 'GRIDFAAS_SMOKE_PROBE=$(touch '"$GRIDFAAS_HOME"'/ran) `touch '"$GRIDFAAS_HOME"'/ran`' >"$GRIDFAAS_HOME/settings.env"
 start_stack() { "$here/deploy.sh" start >"$GRIDFAAS_HOME.start.log" 2>&1; }
 started=$SECONDS
 check "deploy.sh start brings all three up healthy" start_stack
@@ -47,6 +45,26 @@ check "a user reads its own account" \
   test "$(status_of -H "Authorization: Bearer $GRIDFAAS_SECURITY_USERTOKENS_ALICE" "$cr/api/v1/accounts/alice")" = 200
 check "a user token cannot read another user's account (403)" \
   test "$(status_of -H "Authorization: Bearer $GRIDFAAS_SECURITY_USERTOKENS_ALICE" "$cr/api/v1/accounts/bob")" = 403
+check "settings.env is read as NAME=value lines, never run as shell" test ! -e "$GRIDFAAS_HOME/ran"
+refused_while_locked() {
+  local out
+  flock "$GRIDFAAS_HOME/run/deploy.lock" sleep 3 &
+  sleep 0.5
+  out=$("$here/deploy.sh" stop 2>&1) && return 1
+  wait
+  grep -q "another deploy.sh" <<<"$out"
+}
+check "a stop while another deploy.sh holds the home's lock is refused, with the reason" refused_while_locked
+restart_keeps_log() {
+  # S3Proxy is quiet: a line of our own marks its first run's log.
+  local log=$GRIDFAAS_HOME/logs/object-store.log
+  echo "smoke: the first run" >>"$log"
+  GRIDFAAS_COMPONENTS=object-store "$here/deploy.sh" stop >/dev/null 2>&1 || return 1
+  GRIDFAAS_COMPONENTS=object-store "$here/deploy.sh" start >/dev/null 2>&1 || return 1
+  grep -q "smoke: the first run" "$log.1" && ! grep -q "smoke: the first run" "$log"
+}
+check "a restart keeps the previous run's log as .1" restart_keeps_log
+pids=$(cat "$GRIDFAAS_HOME"/run/*.pid 2>/dev/null)
 check "no token appears in any log" bash -c "! grep -rqF -e '$admin' -e '$GRIDFAAS_SECURITY_USERTOKENS_ALICE' '$GRIDFAAS_HOME/logs'"
 
 # Prometheus scrapes both services with deployment/prometheus's config (ports adjusted),
@@ -82,5 +100,4 @@ if ((failed)); then
   for log in "$GRIDFAAS_HOME"/logs/*.log; do echo "== $log"; tail -n 40 "$log"; done
 fi
 rm -f "$GRIDFAAS_HOME.start.log"
-echo "smoke: $passed passed, $failed failed"
-((failed == 0))
+report smoke
