@@ -1,16 +1,27 @@
 package org.gridfaas.experiments.scenario;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.type.LogicalType;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import org.gridfaas.experiments.scenario.Scenario.AccountShape;
@@ -19,13 +30,30 @@ import org.gridfaas.experiments.scenario.Scenario.Expectations;
 import org.gridfaas.experiments.scenario.Scenario.FunctionShape;
 
 /**
- * Reads a scenario file ({@code experiments/stress/*.yml}). Every mistake is reported
- * with the file and the field it is in, and an unknown field is a mistake (a typo would
- * otherwise silently change the experiment).
+ * Reads a scenario file ({@code experiments/stress/*.yml}): Jackson binds it into a
+ * {@link ScenarioDocument}, Bean Validation checks its fields, and what spans fields
+ * (time order, the restriction floor) is checked here. Every mistake is reported with the
+ * file and the field it is in, and an unknown field is a mistake (a typo would otherwise
+ * silently change the experiment); nothing is coerced (a quoted number is not a number).
  */
 public final class ScenarioFile {
 
-	private static final YAMLMapper YAML = YAMLMapper.builder().build();
+	private static final YAMLMapper YAML = YAMLMapper.builder()
+		.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+		.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+		.withCoercionConfig(LogicalType.Textual,
+				(config) -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+					.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+					.setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+		.build();
+
+	private static final ValidatorFactory VALIDATION = Validation.buildDefaultValidatorFactory();
+
+	private static final List<String> ORDER = List.of("title", "description", "price", "account", "function", "length",
+			"events", "expect");
+
+	private static final String FIELDS = "title:, price:, account:, function:, length:, events:";
 
 	private final Path file;
 
@@ -53,105 +81,95 @@ public final class ScenarioFile {
 	}
 
 	private Scenario read() {
-		JsonNode root;
+		ScenarioDocument document = bind();
+		Set<ConstraintViolation<ScenarioDocument>> violations = validator().validate(document);
+		// The first mistake in the order the fields are written in.
+		violations.stream()
+			.min(Comparator
+				.comparing((ConstraintViolation<ScenarioDocument> violation) -> ORDER
+					.indexOf(violation.getPropertyPath().iterator().next().getName()))
+				.thenComparing((violation) -> violation.getPropertyPath().toString()))
+			.ifPresent((violation) -> {
+				throw fail(place(violation), violation.getMessage());
+			});
+		ScenarioDocument.Function function = document.function();
+		if (function.cpuMin() + 2 * function.cpuBoundary() > function.cpuMax()) {
+			throw fail("function", "cpuMax must be at least cpuMin + 2 x cpuBoundary (the restriction floor)");
+		}
+		String name = this.file.getFileName().toString().replaceFirst("\\.yml$", "");
+		ScenarioDocument.Account account = document.account();
+		return new Scenario(name, document.title().strip(),
+				(document.description() != null) ? document.description().strip() : "", document.price(),
+				new AccountShape(account.policy(), account.minBalance(), account.maxDebt()),
+				new FunctionShape(function.cpuMax(), function.cpuMin(), function.cpuBoundary(), function.idleTimeout()),
+				document.length(), events(document.events(), document.length()), expectations(document.expect()));
+	}
+
+	private ScenarioDocument bind() {
+		ScenarioDocument document;
 		try {
-			root = YAML.readTree(Files.readString(this.file));
+			// The whole file is parsed first, so a syntax error is told as such.
+			JsonNode tree = YAML.readTree(Files.readString(this.file));
+			document = (tree == null || tree.isMissingNode()) ? null : YAML.treeToValue(tree, ScenarioDocument.class);
 		}
 		catch (IOException ex) {
 			throw new ScenarioException(this.file + ": cannot read: " + ex.getMessage());
 		}
-		catch (JacksonException ex) {
+		catch (StreamReadException ex) {
 			throw new ScenarioException(this.file + ": not valid YAML: " + ex.getOriginalMessage());
 		}
-		if (root == null || !root.isObject()) {
-			throw fail("", "the file must be a YAML mapping (title:, price:, account:, function:, length:, events:)");
+		catch (UnrecognizedPropertyException ex) {
+			throw fail(path(ex), "unknown field; expected one of "
+					+ ex.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList());
 		}
-		only(root, "", Set.of("title", "description", "price", "account", "function", "length", "events", "expect"));
-		String name = this.file.getFileName().toString().replaceFirst("\\.yml$", "");
-		BigDecimal price = decimal(root, "price");
-		if (price.signum() <= 0) {
-			throw fail("price", "must be greater than 0 (CPU-seconds one GRC buys)");
+		catch (MismatchedInputException ex) {
+			String where = path(ex);
+			if (where.isEmpty()) {
+				throw fail("", "the file must be a YAML mapping (" + FIELDS + ")");
+			}
+			throw fail(where, expected(ex.getTargetType()));
 		}
-		long length = whole(root, "length", 1);
-		List<Event> events = events(required(root, "events"), length);
-		return new Scenario(name, text(root, "title"), optionalText(root, "description"), price,
-				account(required(root, "account")), function(required(root, "function")), length, events,
-				expectations(root.get("expect")));
+		catch (JacksonException ex) {
+			throw fail(path(ex), ex.getOriginalMessage());
+		}
+		if (document == null) {
+			throw fail("", "the file must be a YAML mapping (" + FIELDS + ")");
+		}
+		return document;
 	}
 
-	private AccountShape account(JsonNode node) {
-		only(node, "account", Set.of("policy", "minBalance", "maxDebt"));
-		String policy = text(node, "policy", "account.policy");
-		if (!Set.of("GREEDY", "CONSERVATIVE").contains(policy)) {
-			throw fail("account.policy", "must be GREEDY or CONSERVATIVE, not '" + policy + "'");
-		}
-		BigDecimal minBalance = decimal(node, "minBalance", "account.minBalance");
-		BigDecimal maxDebt = decimal(node, "maxDebt", "account.maxDebt");
-		if (minBalance.signum() < 0) {
-			throw fail("account.minBalance", "must not be negative");
-		}
-		if (maxDebt.signum() > 0) {
-			throw fail("account.maxDebt", "must not be positive (it is a debt: -0.5 allows half a GRC)");
-		}
-		return new AccountShape(policy, minBalance, maxDebt);
+	private static Validator validator() {
+		return VALIDATION.getValidator();
 	}
 
-	private FunctionShape function(JsonNode node) {
-		only(node, "function", Set.of("cpuMax", "cpuMin", "cpuBoundary", "idleTimeout"));
-		int max = (int) whole(node, "cpuMax", "function.cpuMax", 1);
-		int min = (int) whole(node, "cpuMin", "function.cpuMin", 0);
-		int boundary = (int) whole(node, "cpuBoundary", "function.cpuBoundary", 1);
-		if (min + 2 * boundary > max) {
-			throw fail("function", "cpuMax must be at least cpuMin + 2 x cpuBoundary (the restriction floor)");
-		}
-		return new FunctionShape(max, min, boundary, whole(node, "idleTimeout", "function.idleTimeout", 1));
-	}
-
-	private List<Event> events(JsonNode node, long length) {
-		if (!node.isArray() || node.isEmpty()) {
-			throw fail("events", "must be a list of {at:, deposit:, tasks:}");
-		}
+	private List<Event> events(List<ScenarioDocument.Event> written, long length) {
 		List<Event> events = new ArrayList<>();
 		long previous = 0;
-		for (int i = 0; i < node.size(); i++) {
+		for (int i = 0; i < written.size(); i++) {
 			String where = "events[" + i + "]";
-			JsonNode event = node.get(i);
-			if (!event.isObject()) {
-				throw fail(where, "must be a mapping with at: and deposit: or tasks:");
+			ScenarioDocument.Event event = written.get(i);
+			if (event.at() < previous) {
+				throw fail(where + ".at",
+						"events must be in time order (" + event.at() + " comes after " + previous + ")");
 			}
-			only(event, where, Set.of("at", "deposit", "tasks"));
-			long at = whole(event, "at", where + ".at", 0);
-			if (at < previous) {
-				throw fail(where + ".at", "events must be in time order (" + at + " comes after " + previous + ")");
+			if (event.at() >= length) {
+				throw fail(where + ".at", event.at() + " is not before the scenario's length (" + length + ")");
 			}
-			if (at >= length) {
-				throw fail(where + ".at", at + " is not before the scenario's length (" + length + ")");
-			}
-			previous = at;
-			BigDecimal deposit = event.has("deposit") ? decimal(event, "deposit", where + ".deposit") : null;
-			if (deposit != null && deposit.signum() <= 0) {
-				throw fail(where + ".deposit", "must be greater than 0");
-			}
-			List<StressTask> tasks = tasks(event.get("tasks"), where + ".tasks");
-			if (deposit == null && tasks.isEmpty()) {
+			previous = event.at();
+			List<StressTask> tasks = tasks(event.tasks(), where + ".tasks");
+			if (event.deposit() == null && tasks.isEmpty()) {
 				throw fail(where, "does nothing: give it a deposit: or tasks:");
 			}
-			events.add(new Event(at, deposit, tasks));
+			events.add(new Event(event.at(), event.deposit(), tasks));
 		}
 		return List.copyOf(events);
 	}
 
-	private List<StressTask> tasks(JsonNode node, String where) {
-		if (node == null) {
-			return List.of();
-		}
-		if (!node.isArray()) {
-			throw fail(where, "must be a list of <cores>-<seconds>, e.g. [1-100, 2-50]");
-		}
+	private List<StressTask> tasks(List<String> written, String where) {
 		List<StressTask> tasks = new ArrayList<>();
-		for (int i = 0; i < node.size(); i++) {
+		for (int i = 0; written != null && i < written.size(); i++) {
 			try {
-				tasks.add(StressTask.parse(node.get(i).asString()));
+				tasks.add(StressTask.parse(written.get(i)));
 			}
 			catch (IllegalArgumentException ex) {
 				throw fail(where + "[" + i + "]", ex.getMessage());
@@ -160,97 +178,50 @@ public final class ScenarioFile {
 		return tasks;
 	}
 
-	private Expectations expectations(JsonNode node) {
-		if (node == null) {
-			return Expectations.NONE;
-		}
-		only(node, "expect", Set.of("restricted", "stoppedAtDebtLimit", "succeeded", "pending"));
-		return new Expectations(bool(node, "restricted"), bool(node, "stoppedAtDebtLimit"), count(node, "succeeded"),
-				count(node, "pending"));
+	private static Expectations expectations(ScenarioDocument.Expect expect) {
+		return (expect == null) ? Expectations.NONE : new Expectations(expect.restricted(), expect.stoppedAtDebtLimit(),
+				expect.succeeded(), expect.pending());
 	}
 
-	private Boolean bool(JsonNode node, String field) {
-		JsonNode value = node.get(field);
-		if (value == null) {
-			return null;
-		}
-		if (!value.isBoolean()) {
-			throw fail("expect." + field, "must be true or false");
-		}
-		return value.asBoolean();
-	}
-
-	private Integer count(JsonNode node, String field) {
-		return node.has(field) ? (int) whole(node, field, "expect." + field, 0) : null;
-	}
-
-	private void only(JsonNode node, String where, Set<String> allowed) {
-		if (!node.isObject()) {
-			throw fail(where, "must be a mapping");
-		}
-		for (Iterator<String> names = node.propertyNames().iterator(); names.hasNext();) {
-			String name = names.next();
-			if (!allowed.contains(name)) {
-				throw fail(where.isEmpty() ? name : where + "." + name,
-						"unknown field; expected one of " + allowed.stream().sorted().toList());
+	/** The field's place as the file's author reads it: {@code events[1].at}. */
+	private static String path(JacksonException ex) {
+		StringBuilder place = new StringBuilder();
+		for (JacksonException.Reference reference : ex.getPath()) {
+			if (reference.getPropertyName() != null) {
+				place.append(place.isEmpty() ? "" : ".").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				place.append('[').append(reference.getIndex()).append(']');
 			}
 		}
+		return place.toString();
 	}
 
-	private JsonNode required(JsonNode node, String field) {
-		JsonNode value = node.get(field);
-		if (value == null || value.isNull()) {
-			throw fail(field, "is missing");
+	/** A violation's place, without the {@code <list element>} of a constraint on one. */
+	private static String place(ConstraintViolation<?> violation) {
+		return violation.getPropertyPath().toString().replace(".<list element>", "");
+	}
+
+	private static String expected(Class<?> type) {
+		if (type == null) {
+			return "has the wrong type";
 		}
-		return value;
-	}
-
-	private String text(JsonNode node, String field) {
-		return text(node, field, field);
-	}
-
-	private String text(JsonNode node, String field, String where) {
-		JsonNode value = node.get(field);
-		if (value == null || !value.isString() || value.asString().isBlank()) {
-			throw fail(where, "must be a non-empty text");
+		if (type == Long.class || type == Integer.class || type == long.class || type == int.class) {
+			return ScenarioDocument.WHOLE;
 		}
-		return value.asString().strip();
-	}
-
-	private String optionalText(JsonNode node, String field) {
-		return node.has(field) ? text(node, field) : "";
-	}
-
-	private BigDecimal decimal(JsonNode node, String field) {
-		return decimal(node, field, field);
-	}
-
-	private BigDecimal decimal(JsonNode node, String field, String where) {
-		JsonNode value = node.get(field);
-		if (value == null || !value.isNumber()) {
-			throw fail(where, "must be a number");
+		if (Number.class.isAssignableFrom(type)) {
+			return ScenarioDocument.NUMBER;
 		}
-		BigDecimal decimal = value.decimalValue();
-		if (decimal.stripTrailingZeros().scale() > 8) {
-			throw fail(where, "has more than 8 decimals");
+		if (type == Boolean.class || type == boolean.class) {
+			return "must be true or false";
 		}
-		return decimal;
-	}
-
-	private long whole(JsonNode node, String field, long least) {
-		return whole(node, field, field, least);
-	}
-
-	private long whole(JsonNode node, String field, String where, long least) {
-		JsonNode value = node.get(field);
-		if (value == null || !value.isIntegralNumber()) {
-			throw fail(where, "must be a whole number");
+		if (type == String.class) {
+			return ScenarioDocument.TEXT;
 		}
-		long whole = value.asLong();
-		if (whole < least) {
-			throw fail(where, "must be at least " + least);
+		if (List.class.isAssignableFrom(type)) {
+			return "must be a list";
 		}
-		return whole;
+		return "must be a mapping";
 	}
 
 	private ScenarioException fail(String where, String problem) {

@@ -106,6 +106,20 @@ class ScenarioFileTests {
 	}
 
 	@Test
+	void nothingIsCoercedAQuotedNumberIsNotANumberNorAFractionAWholeOne() throws IOException {
+		assertRejected(VALID.replace("deposit: 2", "deposit: '2'"), "events[1].deposit: must be a number");
+		assertRejected(VALID.replace("cpuMax: 200", "cpuMax: 200.5"), "function.cpuMax: must be a whole number");
+		assertRejected(VALID.replace("idleTimeout: 100", "idleTimeout: yes"),
+				"function.idleTimeout: must be a whole number");
+	}
+
+	@Test
+	void anUnknownPolicyIsRejectedNamingTheValue() throws IOException {
+		assertRejected(VALID.replace("policy: GREEDY", "policy: GREEDYY"),
+				"account.policy: must be GREEDY or CONSERVATIVE, not 'GREEDYY'");
+	}
+
+	@Test
 	void aFolderWithoutScenariosIsRejected() {
 		assertThatThrownBy(() -> ScenarioFile.loadAll(this.folder)).isInstanceOf(ScenarioException.class)
 			.hasMessageContaining("no scenario files (*.yml)");
