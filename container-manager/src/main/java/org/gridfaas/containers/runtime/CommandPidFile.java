@@ -70,12 +70,7 @@ public final class CommandPidFile {
 				.map(CommandPidFile::liveCommand)
 				.flatMap(Optional::stream)
 				.forEach((command) -> {
-					try {
-						ProcessTrees.kill(command);
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-					}
+					ProcessTrees.kill(command);
 					killed.add(command.pid());
 				});
 		}

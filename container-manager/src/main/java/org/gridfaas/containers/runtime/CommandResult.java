@@ -1,4 +1,4 @@
-package org.gridfaas.containers.runtime.apptainer;
+package org.gridfaas.containers.runtime;
 
 /**
  * How an OS command ended.
@@ -7,5 +7,5 @@ package org.gridfaas.containers.runtime.apptainer;
  * @param stdout what it printed
  * @param stderr what it printed as errors
  */
-record CommandResult(int exitCode, String stdout, String stderr) {
+public record CommandResult(int exitCode, String stdout, String stderr) {
 }

@@ -15,18 +15,25 @@ public final class ProcessTrees {
 	}
 
 	/**
-	 * Kills the process and its descendants and returns once they are gone (at most 5 s).
-	 * The children are listed before anything is killed: a parent killed first may leave
-	 * its children out of reach (reparented, no longer its descendants).
+	 * Kills the process and its descendants and returns once they are gone (at most 5 s,
+	 * less if the thread is interrupted, which it stays). The children are listed before
+	 * anything is killed: a parent killed first may leave its children out of reach
+	 * (reparented, no longer its descendants). The one way the runtimes kill a command.
 	 */
-	public static void kill(ProcessHandle root) throws InterruptedException {
+	public static void kill(ProcessHandle root) {
 		List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
 		tree.add(root);
 		tree.forEach(ProcessHandle::destroyForcibly);
 		Instant deadline = Instant.now().plusSeconds(5);
 		for (ProcessHandle process : tree) {
 			while (running(process) && Instant.now().isBefore(deadline)) {
-				Thread.sleep(5);
+				try {
+					Thread.sleep(5);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
 			}
 		}
 	}

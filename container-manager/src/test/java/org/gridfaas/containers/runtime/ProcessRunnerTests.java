@@ -1,12 +1,16 @@
-package org.gridfaas.containers.runtime.apptainer;
+package org.gridfaas.containers.runtime;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-import org.gridfaas.containers.runtime.RuntimeFailure;
+import org.gridfaas.common.naming.UserName;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -48,6 +52,42 @@ class ProcessRunnerTests {
 	@Test
 	void onlyTheGivenEnvironmentReachesTheCommand() {
 		assertThat(this.runner.run(List.of("env"), Duration.ofSeconds(5)).stdout()).isEqualTo("PATH=/usr/bin:/bin\n");
+	}
+
+	@Test
+	void aTaskThatOutlivesItsTimeoutIsKilledWithWhatItStartedAndItsOutputIsInItsLog(@TempDir Path folder)
+			throws Exception {
+		Path log = Files.createFile(folder.resolve("task.log"));
+		Path childPid = folder.resolve("child.pid");
+		ProcessBuilder builder = new ProcessBuilder("sh", "-c",
+				"echo started; sleep 60 & echo $! > " + childPid + "; wait");
+		List<String> seen = new ArrayList<>();
+		ExecResult result = ProcessRunner.runTask(builder, request(log, Duration.ofMillis(500)),
+				(process) -> seen.add("start " + process.pid()), (process) -> seen.add("end " + process.pid()));
+		assertThat(result.timedOut()).isTrue();
+		assertThat(seen).hasSize(2).allSatisfy((event) -> assertThat(event).matches("(start|end) \\d+"));
+		long child = Long.parseLong(Files.readString(childPid).strip());
+		assertThat(ProcessHandle.of(child).map(ProcessTrees::running).orElse(false)).as("the child is gone too")
+			.isFalse();
+		assertThat(Files.readString(log)).isEqualTo("started\n");
+		assertThat(result.outputBytes()).isEqualTo(8);
+	}
+
+	@Test
+	void aTaskThatEndsByItselfGivesItsExitCode(@TempDir Path folder) throws Exception {
+		Path log = Files.createFile(folder.resolve("task.log"));
+		ExecResult result = ProcessRunner.runTask(new ProcessBuilder("sh", "-c", "echo out; echo err >&2; exit 3"),
+				request(log, Duration.ofSeconds(10)), (process) -> {
+				}, (process) -> {
+				});
+		assertThat(result.timedOut()).isFalse();
+		assertThat(result.exitCode()).isEqualTo(3);
+		assertThat(Files.readString(log)).isEqualTo("out\nerr\n");
+	}
+
+	private static ExecRequest request(Path log, Duration timeout) {
+		return new ExecRequest(List.of("unused"), log.getParent(), null, UserName.of("alice"), Map.of(), log, 4096,
+				timeout, NetworkAccess.NONE);
 	}
 
 }

@@ -5,14 +5,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
@@ -28,7 +26,7 @@ import org.gridfaas.containers.runtime.ContainerSpec;
 import org.gridfaas.containers.runtime.ExecRequest;
 import org.gridfaas.containers.runtime.ExecResult;
 import org.gridfaas.containers.runtime.NetworkAccess;
-import org.gridfaas.containers.runtime.OutputTail;
+import org.gridfaas.containers.runtime.ProcessRunner;
 import org.gridfaas.containers.runtime.ProcessTrees;
 import org.gridfaas.containers.runtime.RuntimeFailure;
 import org.gridfaas.containers.runtime.TenantFolders;
@@ -66,7 +64,7 @@ class ApptainerRuntime implements ContainerRuntime {
 
 	private final Path workRoot;
 
-	private final Map<ContainerName, Set<Process>> executions = new ConcurrentHashMap<>();
+	private final Map<ContainerName, Set<ProcessHandle>> executions = new ConcurrentHashMap<>();
 
 	ApptainerRuntime(ApptainerCommands commands, ProcessRunner runner, Optional<Cgroups> cgroups, Path cgroupMount,
 			TenantIds tenants, TenantFolders folders, HostAccounts accounts, Path workRoot) {
@@ -131,42 +129,18 @@ class ApptainerRuntime implements ContainerRuntime {
 		ownCgroup(container).ifPresent((group) -> command.addAll(group.joinCommand()));
 		command.addAll(this.commands.exec(tenant, home(folder(container)), instance(container), request.workFolder(),
 				request.environment(), request.command()));
-		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.PIPE)
-			.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+		ProcessBuilder builder = new ProcessBuilder(command);
 		builder.environment().clear();
 		builder.environment().put("PATH", request.environment().getOrDefault("PATH", "/usr/bin:/bin"));
-		Instant started = Instant.now();
-		Process process;
-		try {
-			process = builder.start();
-		}
-		catch (IOException ex) {
-			throw new RuntimeFailure("Cannot run apptainer: " + ex.getMessage(), ex);
-		}
-		CommandPidFile.record(request.workFolder(), process.toHandle());
-		OutputTail output = OutputTail.drain(process.getInputStream(), request.log(), request.logLimit());
-		Set<Process> running = this.executions.computeIfAbsent(container, (name) -> ConcurrentHashMap.newKeySet());
-		running.add(process);
-		try {
-			boolean exited = process.waitFor(request.timeout().toMillis(), TimeUnit.MILLISECONDS);
-			if (!exited) {
-				ProcessTrees.kill(process.toHandle());
-				process.waitFor();
-			}
-			long outputBytes = output.await();
-			return new ExecResult(process.exitValue(), !exited, Duration.between(started, Instant.now()), outputBytes);
-		}
-		catch (InterruptedException ex) {
-			process.descendants().forEach(ProcessHandle::destroyForcibly);
-			process.destroyForcibly();
-			Thread.currentThread().interrupt();
-			throw new RuntimeFailure("Interrupted while a task ran; it was killed", ex);
-		}
-		finally {
+		Set<ProcessHandle> running = this.executions.computeIfAbsent(container,
+				(name) -> ConcurrentHashMap.newKeySet());
+		return ProcessRunner.runTask(builder, request, (process) -> {
+			CommandPidFile.record(request.workFolder(), process);
+			running.add(process);
+		}, (process) -> {
 			running.remove(process);
 			CommandPidFile.remove(request.workFolder());
-		}
+		});
 	}
 
 	/** The container's task folders are bound at the same path inside the instance. */
@@ -192,10 +166,7 @@ class ApptainerRuntime implements ContainerRuntime {
 			return Duration.ZERO;
 		}
 		// Kill the tasks first, so the final reading covers all the CPU they used.
-		this.executions.getOrDefault(container, Set.of()).forEach((process) -> {
-			process.descendants().forEach(ProcessHandle::destroyForcibly);
-			process.destroyForcibly();
-		});
+		this.executions.getOrDefault(container, Set.of()).forEach(ProcessTrees::kill);
 		Optional<TenantId> tenant = tenant(record.get().owner());
 		try {
 			this.runner.run(this.commands.stop(tenant, home(folder(container)), instance(container)), CLI_TIMEOUT);

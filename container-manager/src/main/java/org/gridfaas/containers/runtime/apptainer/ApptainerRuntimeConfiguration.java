@@ -8,6 +8,7 @@ import org.gridfaas.common.GridfaasProperties;
 import org.gridfaas.containers.cgroup.Cgroups;
 import org.gridfaas.containers.runtime.ConditionalOnRuntime;
 import org.gridfaas.containers.runtime.ContainerRuntime;
+import org.gridfaas.containers.runtime.ProcessRunner;
 import org.gridfaas.containers.runtime.RuntimeProperties;
 import org.gridfaas.containers.runtime.TenantFolders;
 import org.gridfaas.containers.runtime.TenantIds;

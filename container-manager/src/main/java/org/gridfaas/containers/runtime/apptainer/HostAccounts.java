@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import org.gridfaas.containers.runtime.ProcessRunner;
 import org.gridfaas.containers.runtime.TenantIds.TenantId;
 
 /**

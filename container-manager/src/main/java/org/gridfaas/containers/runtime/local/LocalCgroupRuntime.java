@@ -5,15 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +25,7 @@ import org.gridfaas.containers.runtime.ContainerSpec;
 import org.gridfaas.containers.runtime.ExecRequest;
 import org.gridfaas.containers.runtime.ExecResult;
 import org.gridfaas.containers.runtime.NetworkAccess;
-import org.gridfaas.containers.runtime.OutputTail;
-import org.gridfaas.containers.runtime.ProcessTrees;
+import org.gridfaas.containers.runtime.ProcessRunner;
 import org.gridfaas.containers.runtime.RuntimeFailure;
 import org.gridfaas.containers.runtime.TenantFolders;
 import org.gridfaas.containers.runtime.TenantIds;
@@ -150,55 +146,19 @@ class LocalCgroupRuntime implements ContainerRuntime {
 		command.addAll(this.sandbox.wrap(tenant, request.workFolder(),
 				Optional.ofNullable(request.staging()).filter(Files::isDirectory), container.value(),
 				this.tmpSize.toBytes(), request.network(), request.command()));
-		ProcessBuilder builder = new ProcessBuilder(command).directory(request.workFolder().toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.PIPE)
-			.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+		ProcessBuilder builder = new ProcessBuilder(command).directory(request.workFolder().toFile());
 		builder.environment().clear();
 		builder.environment().putAll(request.environment());
+		// Killing the sandbox's PID 1 (the task) on a timeout makes the kernel kill every
+		// process in its namespace.
 		if (group.isPresent()) {
-			return run(builder, request, (process) -> CommandPidFile.record(request.workFolder(), process),
+			return ProcessRunner.runTask(builder, request,
+					(process) -> CommandPidFile.record(request.workFolder(), process),
 					(process) -> CommandPidFile.remove(request.workFolder()));
 		}
 		Untracked tracked = this.untracked.get(container);
-		return run(builder, request, (process) -> tracked.started(process),
+		return ProcessRunner.runTask(builder, request, (process) -> tracked.started(process),
 				(process) -> tracked.finished(process, statFile));
-	}
-
-	private static ExecResult run(ProcessBuilder builder, ExecRequest request, Consumer<ProcessHandle> onStart,
-			Consumer<ProcessHandle> onEnd) {
-		Duration timeout = request.timeout();
-		Instant started = Instant.now();
-		Process process;
-		try {
-			process = builder.start();
-		}
-		catch (IOException ex) {
-			throw new RuntimeFailure("Cannot start " + builder.command().get(0) + ": " + ex.getMessage(), ex);
-		}
-		onStart.accept(process.toHandle());
-		OutputTail output = OutputTail.drain(process.getInputStream(), request.log(), request.logLimit());
-		try {
-			boolean exited = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-			if (!exited) {
-				// Killing the sandbox's PID 1 (the task) makes the kernel kill every
-				// process in its namespace.
-				ProcessTrees.kill(process.toHandle());
-				process.waitFor();
-			}
-			// Every process of the sandbox died with its PID 1: the pipe closes now.
-			long outputBytes = output.await();
-			return new ExecResult(process.exitValue(), !exited, Duration.between(started, Instant.now()), outputBytes);
-		}
-		catch (InterruptedException ex) {
-			process.descendants().forEach(ProcessHandle::destroyForcibly);
-			process.destroyForcibly();
-			Thread.currentThread().interrupt();
-			throw new RuntimeFailure("Interrupted while a task ran; it was killed", ex);
-		}
-		finally {
-			onEnd.accept(process.toHandle());
-		}
 	}
 
 	@Override

@@ -4,13 +4,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.gridfaas.containers.runtime.RuntimeFailure;
+import org.gridfaas.containers.runtime.ProcessRunner;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -23,6 +24,8 @@ import org.springframework.util.unit.DataSize;
 final class TasksTmpfs {
 
 	private static final Logger log = LoggerFactory.getLogger(TasksTmpfs.class);
+
+	private static final ProcessRunner RUNNER = new ProcessRunner(Map.of("PATH", "/usr/sbin:/usr/bin:/sbin:/bin"));
 
 	private final boolean root;
 
@@ -66,25 +69,8 @@ final class TasksTmpfs {
 	}
 
 	private static void run(List<String> command) {
-		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-			if (!process.waitFor(30, TimeUnit.SECONDS)) {
-				process.destroyForcibly();
-				throw new RuntimeFailure(String.join(" ", command) + " did not finish in 30 s");
-			}
-			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-			if (process.exitValue() != 0) {
-				throw new RuntimeFailure(command.get(0) + " failed (" + process.exitValue() + "): " + output);
-			}
-			log.debug("{}: done", command);
-		}
-		catch (IOException ex) {
-			throw new RuntimeFailure("Cannot run " + command.get(0) + ": " + ex.getMessage(), ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new RuntimeFailure("Interrupted while running " + command.get(0), ex);
-		}
+		RUNNER.run(command, Duration.ofSeconds(30));
+		log.debug("{}: done", command);
 	}
 
 }

@@ -21,6 +21,7 @@ import org.gridfaas.containers.runtime.ContainerSpec;
 import org.gridfaas.containers.runtime.ExecRequest;
 import org.gridfaas.containers.runtime.ExecResult;
 import org.gridfaas.containers.runtime.NetworkAccess;
+import org.gridfaas.containers.runtime.ProcessRunner;
 import org.gridfaas.containers.runtime.TenantFolders;
 import org.gridfaas.containers.runtime.TenantIds;
 import org.springframework.util.unit.DataSize;
