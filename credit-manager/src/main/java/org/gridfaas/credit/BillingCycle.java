@@ -7,9 +7,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,6 +14,7 @@ import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.gridfaas.common.schedule.PeriodicTask;
 import org.gridfaas.credit.account.AccountMetrics;
 import org.gridfaas.credit.account.LedgerStandings;
 import org.gridfaas.credit.containermanager.ContainerManagers;
@@ -29,6 +27,7 @@ import org.gridfaas.credit.metering.UserMeter;
 import org.gridfaas.credit.wallet.Wallet;
 import org.gridfaas.credit.wallet.WalletUnavailableException;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
@@ -66,11 +65,11 @@ public class BillingCycle implements SmartLifecycle {
 
 	private final Object cycleLock = new Object();
 
-	private ScheduledExecutorService scheduler;
+	private final PeriodicTask cycles;
 
 	BillingCycle(Wallet wallet, UsageMetering metering, Enforcement enforcement, LedgerStandings standings,
 			AccountMetrics metrics, ContainerManagers containerManagers, MeteringProperties properties, Clock clock,
-			MeterRegistry meters) {
+			MeterRegistry meters, TaskScheduler scheduler) {
 		this.wallet = wallet;
 		this.metering = metering;
 		this.enforcement = enforcement;
@@ -80,6 +79,7 @@ public class BillingCycle implements SmartLifecycle {
 		this.properties = properties;
 		this.clock = clock;
 		this.meters = meters;
+		this.cycles = new PeriodicTask("Billing cycle", scheduler, this::runLogged);
 		this.duration = Timer.builder("gridfaas.billing.cycle")
 			.description("How long a billing cycle took")
 			.register(meters);
@@ -162,38 +162,23 @@ public class BillingCycle implements SmartLifecycle {
 	}
 
 	@Override
-	public synchronized void start() {
+	public void start() {
 		if (!this.properties.enabled()) {
 			log.info("Billing cycle disabled (gridfaas.metering.enabled=false)");
 			return;
 		}
-		this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "billing-cycle");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long period = this.properties.period().toMillis();
-		this.scheduler.scheduleWithFixedDelay(this::runLogged, period, period, TimeUnit.MILLISECONDS);
+		this.cycles.start(this.properties.period());
 		log.info("Billing every {} from {}", this.properties.period(), this.properties.containerManagers());
 	}
 
 	@Override
-	public synchronized void stop() {
-		if (this.scheduler != null) {
-			this.scheduler.shutdown();
-			try {
-				this.scheduler.awaitTermination(Duration.ofSeconds(30).toMillis(), TimeUnit.MILLISECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			this.scheduler = null;
-		}
+	public void stop() {
+		this.cycles.stop(Duration.ofSeconds(30));
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.scheduler != null;
+		return this.cycles.isRunning();
 	}
 
 }

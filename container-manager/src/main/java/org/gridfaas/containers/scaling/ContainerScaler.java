@@ -1,33 +1,33 @@
 package org.gridfaas.containers.scaling;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.gridfaas.common.schedule.PeriodicTask;
 import org.gridfaas.containers.container.ContainerPool;
 import org.gridfaas.containers.container.ManagedContainer;
 import org.gridfaas.containers.function.FunctionLimits;
 import org.gridfaas.containers.runtime.ContainerRuntime;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * The built-in scaler: every window it measures each running container and moves its CPU
  * limit with its use, between the floor and the function's max; a restricted container is
- * held at the floor instead. Each container instance has its own policy state.
+ * held at the floor instead. Each container instance has its own policy state, and its
+ * latest step is published as the gauges {@code gridfaas.container.cpu.max} and
+ * {@code gridfaas.container.cpu.used}, one row per running container.
  */
 public class ContainerScaler implements SmartLifecycle {
 
@@ -39,107 +39,84 @@ public class ContainerScaler implements SmartLifecycle {
 
 	private final ScalingProperties properties;
 
+	private final FunctionLimits functionLimits;
+
 	private final CpuTimeSeries series;
 
 	private final Clock clock;
 
-	private final MeterRegistry meters;
+	private final Map<String, CgroupScaling> scaled = new ConcurrentHashMap<>();
 
-	private final Map<String, Scaled> scaled = new ConcurrentHashMap<>();
+	private final PeriodicTask windows;
 
-	private ScheduledExecutorService timer;
+	private final MultiGauge cpuMax;
 
-	private final FunctionLimits functionLimits;
+	private final MultiGauge cpuUsed;
 
 	public ContainerScaler(ContainerPool pool, ContainerRuntime runtime, ScalingProperties properties,
-			FunctionLimits functionLimits, CpuTimeSeries series, Clock clock, MeterRegistry meters) {
+			FunctionLimits functionLimits, CpuTimeSeries series, Clock clock, MeterRegistry meters,
+			TaskScheduler scheduler) {
 		this.functionLimits = functionLimits;
 		this.pool = pool;
 		this.runtime = runtime;
 		this.properties = properties;
 		this.series = series;
 		this.clock = clock;
-		this.meters = meters;
+		this.windows = new PeriodicTask("Scaling window", scheduler, this::window);
+		this.cpuMax = MultiGauge.builder("gridfaas.container.cpu.max")
+			.description("The most CPU the container may get, in shares")
+			.baseUnit("shares")
+			.register(meters);
+		this.cpuUsed = MultiGauge.builder("gridfaas.container.cpu.used")
+			.description("The CPU the container used over the last scaling window, in shares")
+			.baseUnit("shares")
+			.register(meters);
 	}
 
 	@Override
-	public synchronized void start() {
-		this.timer = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, "cpu-scaler");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long window = this.properties.window().toMillis();
-		this.timer.scheduleAtFixedRate(this::safeWindow, window, window, TimeUnit.MILLISECONDS);
-		log.info("Scaling CPU every {} s ({} policy)", window / 1000.0, this.properties.mode());
+	public void start() {
+		this.windows.start(this.properties.window());
+		log.info("Scaling CPU every {} ({} policy)", this.properties.window(), this.properties.mode());
 	}
 
 	@Override
-	public synchronized void stop() {
-		if (this.timer != null) {
-			this.timer.shutdownNow();
-			this.timer = null;
-		}
+	public void stop() {
+		this.windows.stop(this.properties.window().multipliedBy(5));
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.timer != null;
-	}
-
-	private void safeWindow() {
-		try {
-			window();
-		}
-		catch (RuntimeException ex) {
-			log.warn("Scaling window failed: {}", ex.getMessage());
-		}
+		return this.windows.isRunning();
 	}
 
 	/** One window over every running container. */
 	void window() {
 		List<ManagedContainer> running = this.pool.all().stream().filter((container) -> !container.stopping()).toList();
-		// Forget stopped instances first: a container restarted under the same name
-		// registers its gauges under the same tags.
 		Set<String> live = new HashSet<>();
 		running.forEach((container) -> live.add(container.instance()));
-		this.scaled.keySet().removeIf((instance) -> {
-			if (live.contains(instance)) {
-				return false;
-			}
-			this.scaled.get(instance).gauges.forEach(this.meters::remove);
-			return true;
-		});
+		this.scaled.keySet().retainAll(live);
+		List<MultiGauge.Row<?>> max = new ArrayList<>();
+		List<MultiGauge.Row<?>> used = new ArrayList<>();
 		for (ManagedContainer container : running) {
 			this.runtime.cgroup(container.name()).ifPresent((group) -> {
-				Scaled state = this.scaled.computeIfAbsent(container.instance(), (instance) -> track(container));
+				CgroupScaling scaling = this.scaled.computeIfAbsent(container.instance(),
+						(instance) -> CgroupScaling.of(this.properties));
 				Limits limits = new Limits(container.settings().cpuMax(), container.settings().cpuMin(),
 						container.settings().cpuBoundary(), this.functionLimits.restrictedCpu(container.settings()));
-				state.scaling.step(group, limits, container.restricted(), this.clock.instant())
+				scaling.step(group, limits, container.restricted(), this.clock.instant())
 					.ifPresent((step) -> record(container, step));
+				CgroupScaling.Step latest = scaling.latest();
+				if (latest != null) {
+					Tags tags = Tags.of("container", container.name().value(), "function", container.function().value(),
+							"owner", container.owner().value());
+					max.add(MultiGauge.Row.of(tags, latest.max().value()));
+					used.add(MultiGauge.Row.of(tags, latest.used()));
+				}
 			});
 		}
-	}
-
-	private Scaled track(ManagedContainer container) {
-		Scaled state = new Scaled(CgroupScaling.of(this.properties));
-		Tags tags = Tags.of("container", container.name().value(), "function", container.function().value(), "owner",
-				container.owner().value());
-		state.gauges.add(Gauge
-			.builder("gridfaas.container.cpu.max", state,
-					(s) -> (s.scaling.latest() != null) ? s.scaling.latest().max().value() : Double.NaN)
-			.description("The most CPU the container may get, in shares")
-			.baseUnit("shares")
-			.tags(tags)
-			.register(this.meters));
-		state.gauges.add(Gauge
-			.builder("gridfaas.container.cpu.used", state,
-					(s) -> (s.scaling.latest() != null) ? s.scaling.latest().used() : Double.NaN)
-			.description("The CPU the container used over the last scaling window, in shares")
-			.baseUnit("shares")
-			.tags(tags)
-			.register(this.meters));
-		return state;
+		// Overwriting drops the rows of containers gone since the last window.
+		this.cpuMax.register(max, true);
+		this.cpuUsed.register(used, true);
 	}
 
 	private void record(ManagedContainer container, CgroupScaling.Step step) {
@@ -148,18 +125,6 @@ public class ContainerScaler implements SmartLifecycle {
 					container.function().value(), container.owner().value(), step.max().value(),
 					step.allocated().value(), step.used(), step.restricted()));
 		}
-	}
-
-	private static final class Scaled {
-
-		final CgroupScaling scaling;
-
-		final List<Meter> gauges = new CopyOnWriteArrayList<>();
-
-		Scaled(CgroupScaling scaling) {
-			this.scaling = scaling;
-		}
-
 	}
 
 }

@@ -12,6 +12,7 @@ import org.gridfaas.containers.runtime.ContainerRuntime;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * The built-in scaler and its time series: the default, unless
@@ -23,10 +24,11 @@ class ScalingConfiguration {
 
 	@Bean
 	ContainerScaler containerScaler(ContainerPool pool, ContainerRuntime runtime, ScalingProperties properties,
-			FunctionLimits limits, GridfaasProperties gridfaas, JsonMapper json, Clock clock, MeterRegistry meters) {
+			FunctionLimits limits, GridfaasProperties gridfaas, JsonMapper json, Clock clock, MeterRegistry meters,
+			TaskScheduler scheduler) {
 		CpuTimeSeries series = properties.timeSeries()
 				? new CpuTimeSeries(gridfaas.home().resolve("data").resolve("cpu.jsonl"), json) : null;
-		return new ContainerScaler(pool, runtime, properties, limits, series, clock, meters);
+		return new ContainerScaler(pool, runtime, properties, limits, series, clock, meters, scheduler);
 	}
 
 }

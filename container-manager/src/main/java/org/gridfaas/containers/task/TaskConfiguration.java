@@ -14,6 +14,7 @@ import org.gridfaas.containers.runtime.ContainerRuntime;
 import org.gridfaas.containers.store.ObjectStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.util.unit.DataSize;
 
 /** The task runner and the dispatch loop. */
@@ -47,8 +48,9 @@ class TaskConfiguration {
 	@Bean
 	TaskDispatcher taskDispatcher(FunctionRepository functions, TaskStore tasks, ContainerPool pool,
 			AccountStandings accounts, TaskRunner runner, TaskProperties properties, FunctionDefaults defaults,
-			Clock clock, MeterRegistry meters) {
-		return new TaskDispatcher(functions, tasks, pool, accounts, runner, properties, defaults, clock, meters);
+			Clock clock, MeterRegistry meters, TaskScheduler scheduler) {
+		return new TaskDispatcher(functions, tasks, pool, accounts, runner, properties, defaults, clock, meters,
+				scheduler);
 	}
 
 }

@@ -3,30 +3,23 @@ package org.gridfaas.containers.task;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import org.gridfaas.common.api.AccountStanding;
 import org.gridfaas.common.naming.FunctionName;
+import org.gridfaas.common.schedule.PeriodicTask;
 import org.gridfaas.containers.account.AccountStandings;
-import org.gridfaas.containers.account.AccountStandings.NoAccountException;
-import org.gridfaas.containers.account.AccountStandings.StandingUnavailableException;
 import org.gridfaas.containers.container.ContainerPool;
 import org.gridfaas.containers.container.ManagedContainer;
 import org.gridfaas.containers.function.Function;
@@ -36,6 +29,8 @@ import org.gridfaas.containers.function.FunctionsChanged;
 import org.gridfaas.containers.store.StoredObject;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * The loop that moves work: every poll interval, or at once when woken, it looks at each
@@ -46,15 +41,11 @@ import org.springframework.context.event.EventListener;
  */
 public class TaskDispatcher implements SmartLifecycle {
 
-	private static final Logger log = LoggerFactory.getLogger(TaskDispatcher.class);
-
 	private final FunctionRepository functions;
 
 	private final TaskStore tasks;
 
 	private final ContainerPool pool;
-
-	private final AccountStandings accounts;
 
 	private final TaskRunner runner;
 
@@ -66,17 +57,21 @@ public class TaskDispatcher implements SmartLifecycle {
 
 	private final MeterRegistry meters;
 
-	private final ExecutorService executions = Executors.newCachedThreadPool((task) -> {
-		Thread thread = new Thread(task, "task-" + System.nanoTime());
-		thread.setDaemon(true);
-		return thread;
-	});
+	/**
+	 * A thread per running task: a task's time is its own, bounded by its function's
+	 * concurrency.
+	 */
+	private final SimpleAsyncTaskExecutor executions = new SimpleAsyncTaskExecutor("task-");
 
-	private final Semaphore wakeUp = new Semaphore(0);
+	private final PeriodicTask rounds;
 
-	private final Map<FunctionName, Map<String, AtomicInteger>> counts = new ConcurrentHashMap<>();
+	private final MultiGauge taskCounts;
 
-	private final Set<String> warned = ConcurrentHashMap.newKeySet();
+	private final Map<FunctionName, Integer> pending = new ConcurrentHashMap<>();
+
+	private final OnceWarnings warnings = new OnceWarnings();
+
+	private final StartPermission permission;
 
 	private volatile List<Function> known = List.of();
 
@@ -86,22 +81,23 @@ public class TaskDispatcher implements SmartLifecycle {
 
 	private volatile Instant recoveredAt = Instant.MIN;
 
-	private volatile boolean running;
-
-	private Thread loop;
-
 	public TaskDispatcher(FunctionRepository functions, TaskStore tasks, ContainerPool pool, AccountStandings accounts,
-			TaskRunner runner, TaskProperties properties, FunctionDefaults defaults, Clock clock,
-			MeterRegistry meters) {
+			TaskRunner runner, TaskProperties properties, FunctionDefaults defaults, Clock clock, MeterRegistry meters,
+			TaskScheduler scheduler) {
 		this.functions = functions;
 		this.tasks = tasks;
 		this.pool = pool;
-		this.accounts = accounts;
+		this.permission = new StartPermission(accounts, this.warnings);
 		this.runner = runner;
 		this.properties = properties;
 		this.defaults = defaults;
 		this.clock = clock;
 		this.meters = meters;
+		this.executions.setDaemon(true);
+		this.rounds = new PeriodicTask("Dispatch round", scheduler, this::round);
+		this.taskCounts = MultiGauge.builder("gridfaas.tasks")
+			.description("Tasks by state, as of the last dispatch round")
+			.register(meters);
 	}
 
 	/** Recovers from an earlier run, then starts the loop. */
@@ -110,15 +106,13 @@ public class TaskDispatcher implements SmartLifecycle {
 		refreshFunctions(true);
 		this.pool.adoptLeftovers(this.known.stream().collect(Collectors.toMap(Function::name, (function) -> function)));
 		recover();
-		this.running = true;
-		this.loop = new Thread(this::loop, "task-dispatcher");
-		this.loop.setDaemon(true);
-		this.loop.start();
+		this.rounds.start(this.properties.pollInterval());
+		this.rounds.runSoon();
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.running;
+		return this.rounds.isRunning();
 	}
 
 	/**
@@ -127,25 +121,15 @@ public class TaskDispatcher implements SmartLifecycle {
 	 */
 	@Override
 	public synchronized void stop() {
-		this.running = false;
-		wake();
-		if (this.loop != null) {
-			try {
-				this.loop.join(10_000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
+		this.rounds.stop(Duration.ofSeconds(10));
 		for (ManagedContainer container : this.pool.all()) {
 			this.pool.stop(container, true, "ContainerManager shutting down");
 		}
-		this.executions.shutdown();
 	}
 
 	/** Asks for a dispatch round now, e.g. after a task was submitted through the API. */
 	public void wake() {
-		this.wakeUp.release();
+		this.rounds.runSoon();
 	}
 
 	/**
@@ -157,39 +141,21 @@ public class TaskDispatcher implements SmartLifecycle {
 		wake();
 	}
 
-	private void loop() {
-		while (this.running) {
-			try {
-				round();
-			}
-			catch (RuntimeException ex) {
-				log.warn("Dispatch round failed: {}", ex.getMessage());
-			}
-			try {
-				if (this.wakeUp.tryAcquire(this.properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
-					this.wakeUp.drainPermits();
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-		}
-	}
-
 	/** One pass over every function. */
 	void round() {
 		refreshFunctions(false);
 		this.pool.forgetVanished();
+		List<MultiGauge.Row<?>> counts = new ArrayList<>();
 		for (Function function : this.known) {
 			try {
-				dispatch(function);
+				dispatch(function, counts);
 			}
 			catch (RuntimeException ex) {
-				warnOnce(function.name() + ":dispatch",
+				this.warnings.warn(function.name() + ":dispatch",
 						"Cannot dispatch tasks of " + function.name() + ": " + ex.getMessage());
 			}
 		}
+		this.taskCounts.register(counts, true);
 		this.pool.stopIdle();
 		if (Duration.between(this.recoveredAt, this.clock.instant())
 			.compareTo(this.properties.recoveryInterval()) >= 0) {
@@ -197,26 +163,33 @@ public class TaskDispatcher implements SmartLifecycle {
 		}
 	}
 
-	private void dispatch(Function function) {
+	/** Dispatches the function's tasks, and adds its counts to the gauge's rows. */
+	private void dispatch(Function function, List<MultiGauge.Row<?>> counts) {
 		ManagedContainer container = this.pool.get(function.name()).orElse(null);
+		int running = (container != null) ? container.runningCount() : 0;
+		Tags tags = Tags.of("function", function.name().value());
+		counts.add(MultiGauge.Row.of(tags.and("state", "running"), running));
+		// input/ is listed only when a task could start; till then the last count stands.
+		counts.add(MultiGauge.Row.of(tags.and("state", "pending"), this.pending,
+				(all) -> all.getOrDefault(function.name(), 0)));
 		if (container != null && container.stopping()) {
 			return;
 		}
-		int free = function.settings().maxConcurrentTasks() - ((container != null) ? container.runningCount() : 0);
+		int free = function.settings().maxConcurrentTasks() - running;
 		if (free <= 0) {
 			return;
 		}
 		List<StoredObject> pending = this.tasks.pending(function.name());
-		countPending(function.name(), pending.size());
+		this.pending.put(function.name(), pending.size());
 		if (pending.isEmpty()) {
 			return;
 		}
 		if (function.owner() == null) {
-			warnOnce(function.name() + ":owner", "Function " + function.name()
+			this.warnings.warn(function.name() + ":owner", "Function " + function.name()
 					+ " has tasks but no owner to bill; put a user name in utils/owner.txt");
 			return;
 		}
-		if (!mayStartWork(function)) {
+		if (!this.permission.mayStartWork(function)) {
 			return;
 		}
 		if (container == null) {
@@ -277,32 +250,6 @@ public class TaskDispatcher implements SmartLifecycle {
 		return true;
 	}
 
-	private boolean mayStartWork(Function function) {
-		try {
-			AccountStanding standing = this.accounts.standing(function.owner());
-			this.warned.remove(function.owner() + ":standing");
-			if (!standing.mayStartWork()) {
-				warnOnce(function.owner() + ":" + standing.status(),
-						"Tasks of " + function.name() + " wait: owner " + function.owner() + " is " + standing.status()
-								+ (standing.active() ? "" : " (inactive)") + " with a balance of " + standing.balance()
-								+ ", so new work may not start");
-			}
-			else {
-				this.warned.removeIf((key) -> key.startsWith(function.owner() + ":"));
-			}
-			return standing.mayStartWork();
-		}
-		catch (NoAccountException ex) {
-			warnOnce(function.owner() + ":standing", ex.getMessage() + "; tasks of " + function.name() + " wait");
-			return false;
-		}
-		catch (StandingUnavailableException ex) {
-			warnOnce(function.owner() + ":standing",
-					ex.getMessage() + "; starting nothing new for " + function.owner());
-			return false;
-		}
-	}
-
 	private void recover() {
 		for (Function function : this.known) {
 			Set<TaskId> owned = new HashSet<>();
@@ -312,7 +259,7 @@ public class TaskDispatcher implements SmartLifecycle {
 				this.tasks.recover(function.name(), owned, this.clock.instant());
 			}
 			catch (RuntimeException ex) {
-				warnOnce(function.name() + ":recover",
+				this.warnings.warn(function.name() + ":recover",
 						"Cannot recover tasks of " + function.name() + ": " + ex.getMessage());
 			}
 		}
@@ -329,32 +276,6 @@ public class TaskDispatcher implements SmartLifecycle {
 				.filter((function) -> this.properties.serves(function.name()))
 				.toList();
 			this.functionsReadAt = now;
-		}
-	}
-
-	private void countPending(FunctionName function, int pending) {
-		this.counts.computeIfAbsent(function, (name) -> {
-			Map<String, AtomicInteger> byState = new ConcurrentHashMap<>();
-			for (String state : List.of("pending", "running")) {
-				AtomicInteger value = new AtomicInteger();
-				byState.put(state, value);
-				Gauge.builder("gridfaas.tasks", value, AtomicInteger::get)
-					.description("Tasks by state, as of the last dispatch round")
-					.tag("function", name.value())
-					.tag("state", state)
-					.register(this.meters);
-			}
-			return byState;
-		});
-		this.counts.get(function).get("pending").set(pending);
-		this.counts.get(function)
-			.get("running")
-			.set(this.pool.get(function).map(ManagedContainer::runningCount).orElse(0));
-	}
-
-	private void warnOnce(String key, String message) {
-		if (this.warned.add(key)) {
-			log.warn(message);
 		}
 	}
 
