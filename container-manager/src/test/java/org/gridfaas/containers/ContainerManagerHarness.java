@@ -14,8 +14,13 @@ import java.util.function.BooleanSupplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.gridfaas.common.api.ApiClients;
+import org.gridfaas.common.api.ContainerManagerApi;
 import org.gridfaas.testing.S3ProxyServer;
 import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
 
 /**
  * What the ContainerManager integration tests share: a real S3 server, a fake
@@ -93,6 +98,21 @@ public final class ContainerManagerHarness {
 		}
 	}
 
+	/** ContainerManager's declared API, with the admin token. */
+	public ContainerManagerApi api() {
+		return api(this.port);
+	}
+
+	private static ContainerManagerApi api(int port) {
+		return ApiClients.create(ContainerManagerApi.class, RestClient.builder(),
+				URI.create("http://127.0.0.1:" + port), ADMIN_TOKEN, ApiClients.Timeouts.of(Duration.ofSeconds(30)));
+	}
+
+	/**
+	 * A request as it is on the wire, for the tests of what the API answers to any
+	 * request (statuses, problem+json, hostile bodies); everything else goes through
+	 * {@link #api()}.
+	 */
 	public HttpResponse<String> send(String method, String path, String token, String contentType, byte[] body)
 			throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
@@ -122,19 +142,22 @@ public final class ContainerManagerHarness {
 
 	/** Publishes a function for the owner with the given script and settings JSON. */
 	public void publish(String function, String owner, String script, String settings) throws Exception {
-		String body = this.json.writeValueAsString(java.util.Map.of("name", function, "owner", owner, "script", script,
-				"settings", this.json.readTree(settings)));
-		HttpResponse<String> response = json("POST", "/api/v1/functions", ADMIN_TOKEN, body);
-		if (response.statusCode() != 201) {
-			throw new AssertionError(
-					"publishing " + function + " gave " + response.statusCode() + ": " + response.body());
+		try {
+			api().publishFunction(java.util.Map.of("name", function, "owner", owner, "script", script, "settings",
+					this.json.readTree(settings)));
+		}
+		catch (RestClientResponseException ex) {
+			throw new AssertionError("publishing " + function + " gave " + ApiClients.describe(ex), ex);
 		}
 	}
 
 	public JsonNode task(String function, String task) throws Exception {
-		HttpResponse<String> response = send("GET", "/api/v1/functions/" + function + "/tasks/" + task, ADMIN_TOKEN,
-				null, null);
-		return (response.statusCode() == 200) ? read(response) : null;
+		try {
+			return api().task(function, task).getBody();
+		}
+		catch (HttpClientErrorException.NotFound ex) {
+			return null;
+		}
 	}
 
 	/** Waits until the task reaches the state, or fails after the timeout. */
@@ -174,15 +197,12 @@ public final class ContainerManagerHarness {
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
 			.start();
-		HttpClient client = HttpClient.newHttpClient();
+		ContainerManagerApi launched = api(port);
 		await("ContainerManager on port " + port + " to be healthy", Duration.ofSeconds(60), () -> {
 			try {
-				return client
-					.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
-							HttpResponse.BodyHandlers.discarding())
-					.statusCode() == 200;
+				return "UP".equals(launched.health().path("status").asString());
 			}
-			catch (Exception ex) {
+			catch (RuntimeException ex) {
 				return false;
 			}
 		});

@@ -2,6 +2,7 @@ package org.gridfaas.system;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
 
@@ -10,7 +11,16 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.gridfaas.common.account.AccountStatus;
+import org.gridfaas.common.api.ApiClients;
+import org.gridfaas.common.api.ContainerManagerApi;
+import org.gridfaas.common.api.ContainerView;
+import org.gridfaas.common.api.WhoAmI;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClient;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The whole platform as deployed, driven only through the REST APIs: a funded user is
@@ -71,8 +81,8 @@ class BillingEndToEndTests {
 
 		// 0.2 GRC buys 2 CPU-seconds: then the balance crosses 0.
 		Platform.await("the container to be restricted", Duration.ofSeconds(30), () -> {
-			JsonNode container = platform.container("bob-stress");
-			return container != null && container.get("restricted").asBoolean();
+			ContainerView container = platform.container("bob-stress");
+			return container != null && container.restricted();
 		});
 		assertThat(quota("bob-stress")).as("pinned at the floor, 0 + 2 x 25 shares").isEqualTo(50_000);
 		assertThat(platform.balance("bob")).isLessThanOrEqualTo(BigDecimal.ZERO);
@@ -82,7 +92,7 @@ class BillingEndToEndTests {
 				() -> platform.container("bob-stress") == null);
 		JsonNode requeued = platform.awaitTask("bob-stress", "1.1-12.txt", "PENDING", Duration.ofSeconds(10));
 		assertThat(requeued.get("failures").asInt()).as("a stop for debt is not the task's failure").isZero();
-		assertThat(platform.standing("bob").get("status").asString()).isEqualTo("OVER_DEBT_LIMIT");
+		assertThat(platform.standing("bob").status()).isEqualTo(AccountStatus.OVER_DEBT_LIMIT);
 		BigDecimal debt = platform.balance("bob");
 
 		platform.deposit("bob", "5", "bob-2");
@@ -100,16 +110,15 @@ class BillingEndToEndTests {
 	@Test
 	void aTokenCreditManagerIssuesWithAnAccountWorksOnContainerManagerToo() throws Exception {
 		platform.openAccount("carol", "0", "-1");
-		JsonNode issued = Platform.JSON
-			.readTree(platform.creditManager.send("POST", "/api/v1/accounts/carol/token", Platform.ADMIN, null).body());
-		String token = issued.get("token").asString();
-		JsonNode me = Platform.JSON.readTree(platform.containerManager.send("GET", "/api/v1/me", token, null).body());
-		assertThat(me.get("name").asString()).isEqualTo("carol");
-		assertThat(me.get("role").asString()).isEqualTo("user");
-		assertThat(platform.containerManager.send("GET", "/api/v1/usage", token, null).statusCode())
-			.as("a user is not the admin")
-			.isEqualTo(403);
-		assertThat(platform.containerManager.send("GET", "/api/v1/me", token + "x", null).statusCode()).isEqualTo(401);
+		String token = platform.credit.issueToken("carol").get("token").asString();
+		WhoAmI me = platform.containers.me("Bearer " + token);
+		assertThat(me).isEqualTo(new WhoAmI("carol", "user"));
+		ContainerManagerApi asCarol = ApiClients.create(ContainerManagerApi.class, RestClient.builder(),
+				URI.create(platform.containerManager.url()), token, ApiClients.Timeouts.of(Duration.ofSeconds(10)));
+		assertThatExceptionOfType(HttpClientErrorException.Forbidden.class).as("a user is not the admin")
+			.isThrownBy(() -> asCarol.usage(0, "", 10));
+		assertThatExceptionOfType(HttpClientErrorException.Unauthorized.class)
+			.isThrownBy(() -> platform.containers.me("Bearer " + token + "x"));
 	}
 
 	private static long quota(String container) throws Exception {

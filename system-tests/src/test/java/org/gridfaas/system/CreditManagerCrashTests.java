@@ -1,7 +1,6 @@
 package org.gridfaas.system;
 
 import java.math.BigDecimal;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,8 +15,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
+import org.gridfaas.common.api.CreditManagerApi;
 import org.gridfaas.testing.GridcoinNodeReplay;
 import org.gridfaas.testing.PostgresServer;
+import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,9 +66,9 @@ class CreditManagerCrashTests {
 			this.creditManager = start(settings);
 			openAccount("carol");
 			for (int round = 1; round <= ROUNDS; round++) {
-				HttpResponse<String> deposit = send("POST", "/api/v1/accounts/carol/deposits", "{\"amount\": 1}",
-						"deposit-" + round);
-				assertThat(deposit.statusCode()).as(deposit.body()).isEqualTo(201);
+				ResponseEntity<JsonNode> deposit = api().deposit("carol", "deposit-" + round,
+						Map.of("amount", BigDecimal.ONE));
+				assertThat(deposit.getStatusCode().value()).as(String.valueOf(deposit.getBody())).isEqualTo(201);
 				this.creditManager.kill();
 				this.creditManager = start(settings);
 				assertThat(transfersOf("carol", "DEPOSIT")).as("after round " + round).hasSize(round);
@@ -99,22 +100,20 @@ class CreditManagerCrashTests {
 				"gridfaas.wallet.gridcoin.confirmations", "1", "gridfaas.metering.period", "1s"));
 		this.creditManager = start(settings);
 		openAccount("dave");
-		String address = Platform.JSON.readTree(send("GET", "/api/v1/accounts/dave/deposit-address", null, null).body())
-			.get("address")
-			.asString();
+		String address = api().depositAddress("dave").get("address").asString();
 		this.node.confirm(this.node.receive(address, "10"));
 		this.node.mine(1);
 		await("the deposit to be credited", () -> balance("dave").compareTo(BigDecimal.TEN) == 0);
 		String outside = "S" + "q".repeat(33);
 		for (int round = 1; round <= ROUNDS; round++) {
-			String body = "{\"address\": \"" + outside + "\", \"amount\": 1}";
-			HttpResponse<String> first = send("POST", "/api/v1/accounts/dave/withdrawals", body, "withdrawal-" + round);
-			assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+			Map<String, Object> body = Map.of("address", outside, "amount", BigDecimal.ONE);
+			ResponseEntity<JsonNode> first = api().withdraw("dave", "withdrawal-" + round, body);
+			assertThat(first.getStatusCode().value()).as(String.valueOf(first.getBody())).isEqualTo(201);
 			this.creditManager.kill();
 			this.creditManager = start(settings);
-			HttpResponse<String> retry = send("POST", "/api/v1/accounts/dave/withdrawals", body, "withdrawal-" + round);
-			assertThat(retry.statusCode()).as(retry.body()).isBetween(200, 201);
-			assertThat(Platform.JSON.readTree(retry.body()).get("created").asBoolean()).as("round " + round).isFalse();
+			ResponseEntity<JsonNode> retry = api().withdraw("dave", "withdrawal-" + round, body);
+			assertThat(retry.getStatusCode().value()).as(String.valueOf(retry.getBody())).isBetween(200, 201);
+			assertThat(retry.getBody().get("created").asBoolean()).as("round " + round).isFalse();
 			assertThat(this.node.sends()).as("sends after round " + round).hasSize(round);
 		}
 		assertThat(ledgerBalanced()).isTrue();
@@ -140,36 +139,31 @@ class CreditManagerCrashTests {
 	}
 
 	private void openAccount(String user) throws Exception {
-		HttpResponse<String> response = send("PUT", "/api/v1/accounts/" + user,
-				"{\"policy\":\"GREEDY\",\"minBalance\":0,\"maxDebt\":0}", null);
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		assertThat(api().putAccount(user, Map.of("policy", "GREEDY", "minBalance", 0, "maxDebt", 0))
+			.getStatusCode()
+			.value()).isEqualTo(201);
 	}
 
 	private BigDecimal balance(String user) throws Exception {
-		return Platform.JSON.readTree(send("GET", "/api/v1/accounts/" + user, null, null).body())
-			.get("balance")
-			.decimalValue();
+		return api().standing(user).balance().amount();
 	}
 
 	private List<JsonNode> transfersOf(String user, String kind) throws Exception {
 		List<JsonNode> transfers = new ArrayList<>();
-		Platform.JSON.readTree(send("GET", "/api/v1/accounts/" + user + "/ledger?limit=1000", null, null).body())
-			.get("transfers")
-			.forEach((transfer) -> {
-				if (kind.equals(transfer.get("kind").asString())) {
-					transfers.add(transfer);
-				}
-			});
+		api().ledger(user, 1000).get("transfers").forEach((transfer) -> {
+			if (kind.equals(transfer.get("kind").asString())) {
+				transfers.add(transfer);
+			}
+		});
 		return transfers;
 	}
 
 	private boolean ledgerBalanced() throws Exception {
-		JsonNode check = Platform.JSON.readTree(send("GET", "/api/v1/ledger/check", null, null).body());
-		return check.get("balanced").asBoolean();
+		return api().ledgerCheck().get("balanced").asBoolean();
 	}
 
-	private HttpResponse<String> send(String method, String path, String json, String idempotencyKey) throws Exception {
-		return this.creditManager.send(method, path, Platform.ADMIN, json, idempotencyKey);
+	private CreditManagerApi api() {
+		return this.creditManager.api(CreditManagerApi.class);
 	}
 
 	private static void await(String what, java.util.concurrent.Callable<Boolean> condition) throws Exception {

@@ -2,7 +2,6 @@ package org.gridfaas.system;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.gridfaas.testing.GridcoinNodeReplay;
+import org.springframework.http.ResponseEntity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,11 +51,7 @@ class GridcoinEndToEndTests {
 	@Test
 	void aDepositOnChainPaysForATaskAndAWithdrawalSendsTheRemainder() throws Exception {
 		platform.openAccount("gina", "0", "-1");
-		String address = Platform.JSON
-			.readTree(platform.creditManager.send("GET", "/api/v1/accounts/gina/deposit-address", Platform.ADMIN, null)
-				.body())
-			.get("address")
-			.asString();
+		String address = platform.credit.depositAddress("gina").get("address").asString();
 		String txid = node.receive(address, "2");
 		node.confirm(txid);
 		node.mine(1);
@@ -93,10 +89,10 @@ class GridcoinEndToEndTests {
 
 		BigDecimal remainder = balance.subtract(new BigDecimal("0.01"));
 		String outside = "S" + "z".repeat(33);
-		HttpResponse<String> withdrawal = platform.creditManager.send("POST", "/api/v1/accounts/gina/withdrawals",
-				Platform.ADMIN, "{\"address\":\"" + outside + "\",\"amount\":" + remainder.toPlainString() + "}");
-		assertThat(withdrawal.statusCode()).as(withdrawal.body()).isEqualTo(201);
-		JsonNode sent = Platform.JSON.readTree(withdrawal.body());
+		ResponseEntity<JsonNode> withdrawal = platform.credit.withdraw("gina", "gina-remainder",
+				Map.of("address", outside, "amount", remainder));
+		assertThat(withdrawal.getStatusCode().value()).as(String.valueOf(withdrawal.getBody())).isEqualTo(201);
+		JsonNode sent = withdrawal.getBody();
 		assertThat(sent.get("state").asString()).isEqualTo("SENT");
 		assertThat(node.sends()).singleElement()
 			.asString()

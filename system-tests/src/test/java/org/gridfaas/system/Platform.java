@@ -1,10 +1,6 @@
 package org.gridfaas.system;
 
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +13,13 @@ import java.util.concurrent.Callable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.gridfaas.common.api.AccountStanding;
+import org.gridfaas.common.api.ContainerManagerApi;
+import org.gridfaas.common.api.ContainerView;
+import org.gridfaas.common.api.CreditManagerApi;
 import org.gridfaas.testing.S3ProxyServer;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.HttpClientErrorException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -44,6 +46,12 @@ final class Platform implements AutoCloseable {
 
 	final ServiceProcess containerManager;
 
+	/** CreditManager's API, with the admin token. */
+	final CreditManagerApi credit;
+
+	/** ContainerManager's API, with the admin token. */
+	final ContainerManagerApi containers;
+
 	private Platform(Path home, String cgroupParent, S3ProxyServer s3, ServiceProcess creditManager,
 			ServiceProcess containerManager) {
 		this.home = home;
@@ -51,6 +59,8 @@ final class Platform implements AutoCloseable {
 		this.s3 = s3;
 		this.creditManager = creditManager;
 		this.containerManager = containerManager;
+		this.credit = creditManager.api(CreditManagerApi.class);
+		this.containers = containerManager.api(ContainerManagerApi.class);
 	}
 
 	/**
@@ -108,81 +118,69 @@ final class Platform implements AutoCloseable {
 		return Path.of("/sys/fs/cgroup", hierarchy, this.cgroupParent, container);
 	}
 
-	void openAccount(String user, String minBalance, String maxDebt) throws Exception {
-		HttpResponse<String> response = this.creditManager.send("PUT", "/api/v1/accounts/" + user, ADMIN,
-				"{\"policy\":\"GREEDY\",\"minBalance\":" + minBalance + ",\"maxDebt\":" + maxDebt + "}");
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+	void openAccount(String user, String minBalance, String maxDebt) {
+		ResponseEntity<AccountStanding> opened = this.credit.putAccount(user, Map.of("policy", "GREEDY", "minBalance",
+				new BigDecimal(minBalance), "maxDebt", new BigDecimal(maxDebt)));
+		assertThat(opened.getStatusCode().value()).isEqualTo(201);
 	}
 
-	void deposit(String user, String amount, String key) throws Exception {
-		HttpRequest request = HttpRequest
-			.newBuilder(URI.create(this.creditManager.url() + "/api/v1/accounts/" + user + "/deposits"))
-			.POST(HttpRequest.BodyPublishers.ofString("{\"amount\":" + amount + "}"))
-			.header("Content-Type", "application/json")
-			.header("Authorization", "Bearer " + ADMIN)
-			.header("Idempotency-Key", key)
-			.build();
-		HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+	void deposit(String user, String amount, String key) {
+		ResponseEntity<JsonNode> deposit = this.credit.deposit(user, key, Map.of("amount", new BigDecimal(amount)));
+		assertThat(deposit.getStatusCode().value()).as(String.valueOf(deposit.getBody())).isEqualTo(201);
 	}
 
 	/** Publishes the stress function of {@code functions/stress} for an owner. */
 	void publishStress(String function, String owner, int cpuMax, int idleSeconds) throws Exception {
 		String script = Files.readString(Path.of(System.getProperty("gridfaas.test.stress-script")));
-		String body = JSON.writeValueAsString(Map.of("name", function, "owner", owner, "script", script, "settings",
+		this.containers.publishFunction(Map.of("name", function, "owner", owner, "script", script, "settings",
 				Map.of("cpuMax", cpuMax, "cpuMin", 0, "cpuBoundary", 25, "idleTimeoutSeconds", idleSeconds)));
-		HttpResponse<String> response = this.containerManager.send("POST", "/api/v1/functions", ADMIN, body);
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 	}
 
-	void submit(String function, String task) throws Exception {
-		HttpResponse<String> response = this.containerManager.send("POST",
-				"/api/v1/functions/" + function + "/tasks?name=" + task, ADMIN, "");
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+	void submit(String function, String task) {
+		this.containers.submitTask(function, task);
 	}
 
 	JsonNode awaitTask(String function, String task, String state, Duration timeout) throws Exception {
 		JsonNode[] found = new JsonNode[1];
 		await(task + " to be " + state, timeout, () -> {
-			HttpResponse<String> response = this.containerManager.send("GET",
-					"/api/v1/functions/" + function + "/tasks/" + task, ADMIN, null);
-			found[0] = (response.statusCode() == 200) ? JSON.readTree(response.body()) : null;
+			try {
+				found[0] = this.containers.task(function, task).getBody();
+			}
+			catch (HttpClientErrorException.NotFound ex) {
+				found[0] = null;
+			}
 			return found[0] != null && state.equals(found[0].get("state").asString());
 		});
 		return found[0];
 	}
 
 	/** A running container, or {@code null}. */
-	JsonNode container(String name) throws Exception {
-		for (JsonNode container : JSON
-			.readTree(this.containerManager.send("GET", "/api/v1/containers", ADMIN, null).body())) {
-			if (container.get("name").asString().equals(name)) {
-				return container;
-			}
-		}
-		return null;
+	ContainerView container(String name) {
+		return this.containers.containers()
+			.stream()
+			.filter((container) -> container.name().value().equals(name))
+			.findFirst()
+			.orElse(null);
 	}
 
-	int runningContainers() throws Exception {
-		return JSON.readTree(this.containerManager.send("GET", "/api/v1/containers", ADMIN, null).body()).size();
+	int runningContainers() {
+		return this.containers.containers().size();
 	}
 
-	JsonNode standing(String user) throws Exception {
-		return JSON.readTree(this.creditManager.send("GET", "/api/v1/accounts/" + user, ADMIN, null).body());
+	AccountStanding standing(String user) {
+		return this.credit.standing(user);
 	}
 
-	BigDecimal balance(String user) throws Exception {
-		return standing(user).get("balance").decimalValue();
+	BigDecimal balance(String user) {
+		return standing(user).balance().amount();
 	}
 
-	JsonNode usage(String user) throws Exception {
-		return JSON.readTree(this.creditManager.send("GET", "/api/v1/accounts/" + user + "/usage", ADMIN, null).body());
+	JsonNode usage(String user) {
+		return this.credit.usage(user);
 	}
 
-	boolean ledgerBalanced() throws Exception {
-		return JSON.readTree(this.creditManager.send("GET", "/api/v1/ledger/check", ADMIN, null).body())
-			.get("balanced")
-			.asBoolean();
+	boolean ledgerBalanced() {
+		return this.credit.ledgerCheck().get("balanced").asBoolean();
 	}
 
 	static void await(String what, Duration timeout, Callable<Boolean> condition) throws Exception {

@@ -3,9 +3,6 @@ package org.gridfaas.system;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,13 +11,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.gridfaas.common.api.ApiClients;
+import org.gridfaas.common.api.ServiceHealth;
+import org.springframework.web.client.RestClient;
+
 /**
  * One gridfaas service started from its jar, as {@code deploy.sh} starts it, with its
  * output in a log file. Closing it stops it the way an operator would (SIGTERM).
  */
 final class ServiceProcess implements AutoCloseable {
 
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
+	private static final ApiClients.Timeouts TIMEOUTS = new ApiClients.Timeouts(Duration.ofSeconds(5),
+			Duration.ofSeconds(30));
 
 	final int port;
 
@@ -74,34 +76,16 @@ final class ServiceProcess implements AutoCloseable {
 		return "http://127.0.0.1:" + this.port;
 	}
 
-	HttpResponse<String> send(String method, String path, String token, String json) throws Exception {
-		return send(method, path, token, json, null);
-	}
-
-	/** A call with an {@code Idempotency-Key}, where one is given. */
-	HttpResponse<String> send(String method, String path, String token, String json, String idempotencyKey)
-			throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path))
-			.timeout(Duration.ofSeconds(30))
-			.method(method,
-					(json != null) ? HttpRequest.BodyPublishers.ofString(json) : HttpRequest.BodyPublishers.noBody());
-		if (json != null) {
-			request.header("Content-Type", "application/json");
-		}
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		if (idempotencyKey != null) {
-			request.header("Idempotency-Key", idempotencyKey);
-		}
-		return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	/** A client of the service's declared API, with the admin token. */
+	<T> T api(Class<T> api) {
+		return ApiClients.create(api, RestClient.builder(), URI.create(url()), Platform.ADMIN, TIMEOUTS);
 	}
 
 	private boolean healthy() {
 		try {
-			return send("GET", "/actuator/health", null, null).statusCode() == 200;
+			return "UP".equals(api(ServiceHealth.class).health().path("status").asString());
 		}
-		catch (Exception ex) {
+		catch (RuntimeException ex) {
 			return false;
 		}
 	}

@@ -1,9 +1,7 @@
 package org.gridfaas.system;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -28,8 +27,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
+import org.gridfaas.common.api.AccountStanding;
+import org.gridfaas.common.api.CreditManagerApi;
 import org.gridfaas.testing.LitecoinNode;
 import org.gridfaas.testing.PostgresServer;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.HttpServerErrorException;
+import org.springframework.web.client.ResourceAccessException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -119,14 +123,10 @@ class WalletChaosTests {
 		for (int u = 1; u <= USERS; u++) {
 			String user = "user-" + u;
 			users.add(user);
-			assertThat(call("PUT", "/api/v1/accounts/" + user, "{\"policy\":\"GREEDY\",\"minBalance\":0,\"maxDebt\":0}",
-					null)
-				.statusCode()).isEqualTo(201);
-			addresses.put(user,
-					Platform.JSON
-						.readTree(call("GET", "/api/v1/accounts/" + user + "/deposit-address", null, null).body())
-						.get("address")
-						.asString());
+			assertThat(call((api) -> api.putAccount(user, Map.of("policy", "GREEDY", "minBalance", 0, "maxDebt", 0)))
+				.getStatusCode()
+				.value()).isEqualTo(201);
+			addresses.put(user, call((api) -> api.depositAddress(user)).get("address").asString());
 			node.pay(addresses.get(user), FUNDING.toPlainString());
 			expected.put(user, FUNDING);
 		}
@@ -174,18 +174,14 @@ class WalletChaosTests {
 		assertThat(sends.values()).as("each sent once").allSatisfy((times) -> assertThat(times).isOne());
 		for (String user : users) {
 			List<JsonNode> deposits = new ArrayList<>();
-			Platform.JSON.readTree(call("GET", "/api/v1/accounts/" + user + "/ledger?limit=1000", null, null).body())
-				.get("transfers")
-				.forEach((transfer) -> {
-					if ("DEPOSIT".equals(transfer.get("kind").asString())) {
-						deposits.add(transfer);
-					}
-				});
+			call((api) -> api.ledger(user, 1000)).get("transfers").forEach((transfer) -> {
+				if ("DEPOSIT".equals(transfer.get("kind").asString())) {
+					deposits.add(transfer);
+				}
+			});
 			assertThat(deposits).as(user + "'s deposits, each credited once").hasSize(1 + OPERATIONS / USERS);
 		}
-		assertThat(Platform.JSON.readTree(call("GET", "/api/v1/ledger/check", null, null).body())
-			.get("balanced")
-			.asBoolean()).isTrue();
+		assertThat(call(CreditManagerApi::ledgerCheck).get("balanced").asBoolean()).isTrue();
 		log.info("Chaos on {}: {} kills, {} sends, every deposit credited once", database, this.kills.get(),
 				sends.size());
 		assertThat(this.kills.get()).as("kills that landed").isPositive();
@@ -193,13 +189,14 @@ class WalletChaosTests {
 
 	/** A withdrawal, retried with its key through every crash until it is answered. */
 	private JsonNode withdraw(String user, String address, String key) throws Exception {
-		String body = "{\"address\": \"" + address + "\", \"amount\": " + WITHDRAWAL + "}";
+		Map<String, Object> body = Map.of("address", address, "amount", WITHDRAWAL);
 		while (true) {
-			HttpResponse<String> response = call("POST", "/api/v1/accounts/" + user + "/withdrawals", body, key);
-			if (response != null && response.statusCode() / 100 == 2) {
-				return Platform.JSON.readTree(response.body());
+			// A refusal (4xx) fails the test; a crash or a 5xx is retried with the same
+			// key.
+			ResponseEntity<JsonNode> response = call((api) -> api.withdraw(user, key, body));
+			if (response != null) {
+				return response.getBody();
 			}
-			assertThat(response == null || response.statusCode() >= 500).as(response + "").isTrue();
 		}
 	}
 
@@ -218,24 +215,24 @@ class WalletChaosTests {
 
 	private boolean balancesAre(Map<String, BigDecimal> expected) throws Exception {
 		for (Map.Entry<String, BigDecimal> user : expected.entrySet()) {
-			HttpResponse<String> account = call("GET", "/api/v1/accounts/" + user.getKey(), null, null);
-			if (account == null || Platform.JSON.readTree(account.body())
-				.get("balance")
-				.decimalValue()
-				.compareTo(user.getValue()) != 0) {
+			AccountStanding account = call((api) -> api.standing(user.getKey()));
+			if (account == null || account.balance().amount().compareTo(user.getValue()) != 0) {
 				return false;
 			}
 		}
 		return true;
 	}
 
-	/** A call to CreditManager; null when it died under it, after starting it again. */
-	private HttpResponse<String> call(String method, String path, String json, String key) throws Exception {
+	/**
+	 * A call to CreditManager; null when it died under it (after starting it again) or
+	 * answered with a server error.
+	 */
+	private <T> T call(Function<CreditManagerApi, T> call) throws Exception {
 		ensureRunning();
 		try {
-			return this.creditManager.send(method, path, Platform.ADMIN, json, key);
+			return call.apply(this.creditManager.api(CreditManagerApi.class));
 		}
-		catch (IOException ex) {
+		catch (ResourceAccessException | HttpServerErrorException ex) {
 			ensureRunning();
 			return null;
 		}

@@ -13,6 +13,12 @@ import org.gridfaas.common.naming.ContainerName;
  */
 public record ContainerStop(ContainerName container, boolean stopped, List<String> requeuedTasks) {
 
+	/**
+	 * The reason CreditManager gives when it stops a container whose owner is past the
+	 * debt limit.
+	 */
+	public static final String OVER_DEBT_LIMIT = "its owner is over the debt limit";
+
 	public ContainerStop {
 		requeuedTasks = List.copyOf(requeuedTasks);
 	}

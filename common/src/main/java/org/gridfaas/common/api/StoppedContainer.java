@@ -1,7 +1,6 @@
-package org.gridfaas.containers.container;
+package org.gridfaas.common.api;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -26,12 +25,5 @@ import org.gridfaas.common.naming.UserName;
  */
 public record StoppedContainer(ContainerName name, String function, UserName owner, String instance, Instant startedAt,
 		Instant stoppedAt, String reason, BigDecimal cpuSeconds, List<String> runningTasks, boolean restricted) {
-
-	static StoppedContainer of(ManagedContainer container, Instant stoppedAt, String reason, Duration used,
-			List<String> runningTasks) {
-		return new StoppedContainer(container.name(), container.function().value(), container.owner(),
-				container.instance(), container.startedAt(), stoppedAt, reason, BigDecimal.valueOf(used.toNanos(), 9),
-				runningTasks, container.restricted());
-	}
 
 }

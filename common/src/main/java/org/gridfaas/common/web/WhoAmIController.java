@@ -1,5 +1,6 @@
 package org.gridfaas.common.web;
 
+import org.gridfaas.common.api.WhoAmI;
 import org.gridfaas.common.security.ApiPrincipal;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,15 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 class WhoAmIController {
 
 	@GetMapping("/api/v1/me")
-	Me me(@AuthenticationPrincipal ApiPrincipal principal) {
-		return new Me(principal.name(), principal.isAdmin() ? "admin" : "user");
-	}
-
-	/**
-	 * @param name "admin" or the user name
-	 * @param role "admin" or "user"
-	 */
-	record Me(String name, String role) {
+	WhoAmI me(@AuthenticationPrincipal ApiPrincipal principal) {
+		return new WhoAmI(principal.name(), principal.isAdmin() ? "admin" : "user");
 	}
 
 }

@@ -1,11 +1,12 @@
 package org.gridfaas.containers.container;
 
-import java.time.Instant;
+import java.math.BigDecimal;
 import java.util.List;
-import java.util.Set;
 
 import org.gridfaas.common.api.ContainerRestriction;
 import org.gridfaas.common.api.ContainerStop;
+import org.gridfaas.common.api.ContainerView;
+import org.gridfaas.common.api.StoppedContainer;
 import org.gridfaas.common.cpu.CpuShares;
 import org.gridfaas.common.naming.ContainerName;
 import org.gridfaas.common.web.NotFoundException;
@@ -112,24 +113,7 @@ class ContainerController {
 	private ContainerView view(ManagedContainer container) {
 		return new ContainerView(container.name(), container.function().value(), container.owner().value(),
 				container.instance(), container.startedAt(), container.runningTasks(), container.restricted(),
-				limitOf(container), this.runtime.cpuUsage(container.name()).toMillis() / 1000.0);
-	}
-
-	/**
-	 * A running container.
-	 *
-	 * @param name the container
-	 * @param function its function
-	 * @param owner who pays for it
-	 * @param instance this start of it
-	 * @param startedAt when it started
-	 * @param runningTasks the tasks running in it
-	 * @param restricted whether its CPU is pinned at the floor
-	 * @param limit the CPU limit in force
-	 * @param cpuSeconds CPU used since it started
-	 */
-	record ContainerView(ContainerName name, String function, String owner, String instance, Instant startedAt,
-			Set<String> runningTasks, boolean restricted, CpuShares limit, double cpuSeconds) {
+				limitOf(container), BigDecimal.valueOf(this.runtime.cpuUsage(container.name()).toNanos(), 9));
 	}
 
 }

@@ -1,8 +1,5 @@
 package org.gridfaas.containers.container;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,31 +14,23 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.stream.Stream;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.gridfaas.common.api.StoppedContainer;
 import org.gridfaas.common.cpu.CpuShares;
-import org.gridfaas.common.io.AtomicFiles;
 import org.gridfaas.common.naming.ContainerName;
 import org.gridfaas.common.naming.FunctionName;
 import org.gridfaas.containers.function.Function;
-import org.gridfaas.containers.function.FunctionLayout;
 import org.gridfaas.containers.runtime.CommandPidFile;
 import org.gridfaas.containers.runtime.ContainerRuntime;
 import org.gridfaas.containers.runtime.ContainerSpec;
 import org.gridfaas.containers.store.ObjectStore;
-import org.gridfaas.containers.store.StoredObject;
 import org.gridfaas.containers.usage.UsageLog;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * One container per function, started when its tasks need it and stopped when idle (scale
@@ -56,15 +45,9 @@ public class ContainerPool {
 
 	private final ContainerRuntime runtime;
 
-	private final ObjectStore store;
-
 	private final UsageLog usage;
 
-	private final JsonMapper json;
-
 	private final Path workRoot;
-
-	private final Path recordsFolder;
 
 	private final Clock clock;
 
@@ -73,11 +56,11 @@ public class ContainerPool {
 	/** The latest stopped instances, newest first; in memory, since this run started. */
 	private final Deque<StoppedContainer> stopped = new ConcurrentLinkedDeque<>();
 
-	private final Counter starts;
+	private final ContainerRecords records;
 
-	private final Counter stops;
+	private final WorkFolders folders;
 
-	private final MeterRegistry meters;
+	private final ContainerMeters meters;
 
 	private ApplicationEventPublisher events = (event) -> {
 	};
@@ -85,17 +68,12 @@ public class ContainerPool {
 	public ContainerPool(ContainerRuntime runtime, ObjectStore store, UsageLog usage, JsonMapper json, Path workRoot,
 			Path recordsFolder, Clock clock, MeterRegistry meters) {
 		this.runtime = runtime;
-		this.store = store;
 		this.usage = usage;
-		this.json = json;
 		this.workRoot = workRoot;
-		this.recordsFolder = recordsFolder;
 		this.clock = clock;
-		this.meters = meters;
-		this.starts = Counter.builder("gridfaas.containers.starts")
-			.description("Containers started (every start is a cold start: the pool scales to zero)")
-			.register(meters);
-		this.stops = Counter.builder("gridfaas.containers.stops").description("Containers stopped").register(meters);
+		this.records = new ContainerRecords(recordsFolder, json);
+		this.folders = new WorkFolders(store);
+		this.meters = new ContainerMeters(runtime, meters);
 	}
 
 	/**
@@ -110,7 +88,7 @@ public class ContainerPool {
 	public synchronized List<ContainerName> adoptLeftovers(Map<FunctionName, Function> functions) {
 		List<ContainerName> adopted = new ArrayList<>();
 		for (ContainerName name : this.runtime.running()) {
-			Optional<ContainerRecord> record = readRecord(name);
+			Optional<ContainerRecord> record = this.records.read(name);
 			Function function = record.map((found) -> functions.get(found.function())).orElse(null);
 			if (function == null || !Objects.equals(function.owner(), record.get().owner())) {
 				stopLeftover(name, record);
@@ -119,11 +97,11 @@ public class ContainerPool {
 			ManagedContainer container = new ManagedContainer(record.get(), function.settings(),
 					this.workRoot.resolve(name.value()));
 			List<Long> killed = CommandPidFile.killAllUnder(container.tasksFolder());
-			resetFolder(container.tasksFolder());
+			WorkFolders.reset(container.tasksFolder());
 			container.setLastUsage(this.runtime.cpuUsage(name));
 			container.touch(this.clock.instant());
 			this.containers.put(function.name(), container);
-			registerGauges(container);
+			this.meters.added(container, false, this.containers.values());
 			this.events.publishEvent(new ContainerEvent.Started(container));
 			if (container.restricted()) {
 				this.events.publishEvent(new ContainerEvent.RestrictionChanged(container, true));
@@ -142,7 +120,7 @@ public class ContainerPool {
 						CpuShares.ZERO, this.clock.instant(), true),
 				() -> log.warn("Stopped container {} left by an earlier run; no record of its owner, so its"
 						+ " last {} s of CPU cannot be billed", name, used.toSeconds()));
-		deleteRecord(name);
+		this.records.delete(name);
 		log.info("Stopped container {} left running by an earlier run: its function or record is gone", name);
 	}
 
@@ -168,20 +146,19 @@ public class ContainerPool {
 		}
 		ContainerName name = ContainerName.of(function.name().value());
 		Path workFolder = this.workRoot.resolve(name.value());
-		resetFolder(workFolder);
+		WorkFolders.reset(workFolder);
 		ContainerRecord record = new ContainerRecord(name, function.name(), function.owner(),
 				UUID.randomUUID().toString(), this.clock.instant(), false);
 		ManagedContainer container = new ManagedContainer(record, function.settings(), workFolder);
-		fetchStaging(function.name(), container.stagingFolder());
+		this.folders.fetchStaging(function.name(), container.stagingFolder());
 		Path image = workFolder.resolve(function.name().value() + ".sif");
 		this.runtime.start(new ContainerSpec(name, function.name(), function.owner(), image, container.stagingFolder(),
 				workFolder, function.settings().cpuMax(), function.settings().resourceLimits(), function.network()));
-		writeRecord(container.record());
+		this.records.write(container.record());
 		this.usage.append(name, record.instance(), record.owner(), record.function(), Duration.ZERO,
 				function.settings().cpuMax(), record.startedAt(), false);
 		this.containers.put(function.name(), container);
-		registerGauges(container);
-		this.starts.increment();
+		this.meters.added(container, true, this.containers.values());
 		this.events.publishEvent(new ContainerEvent.Started(container));
 		log.info("Started container {} for {} (owner {})", container, function.name(), function.owner());
 		return container;
@@ -206,11 +183,10 @@ public class ContainerPool {
 		awaitTasksSettled(container);
 		this.usage.append(container.name(), container.instance(), container.owner(), container.function(), used,
 				CpuShares.ZERO, this.clock.instant(), true);
-		remember(StoppedContainer.of(container, this.clock.instant(), reason, used, running));
-		deleteRecord(container.name());
+		remember(container.stopped(this.clock.instant(), reason, used, running));
+		this.records.delete(container.name());
 		this.containers.remove(container.function(), container);
-		container.gauges().forEach(this.meters::remove);
-		this.stops.increment();
+		this.meters.stopped(container, this.containers.values());
 		this.events.publishEvent(new ContainerEvent.Stopped(container));
 		log.info("Stopped container {} ({}); {} s of CPU; tasks running then: {}", container, reason,
 				used.toMillis() / 1000.0, running);
@@ -278,36 +254,11 @@ public class ContainerPool {
 		}
 	}
 
-	/**
-	 * CPU limit and cumulative usage of a running container, read from its cgroup when
-	 * scraped.
-	 */
-	private void registerGauges(ManagedContainer container) {
-		Tags tags = Tags.of("container", container.name().value(), "function", container.function().value(), "owner",
-				container.owner().value());
-		container.addGauge(Gauge
-			.builder("gridfaas.container.cpu.limit", container,
-					(c) -> this.runtime.cgroup(c.name())
-						.flatMap((group) -> group.limit())
-						.map(CpuShares::value)
-						.orElse(c.settings().cpuMax().value()))
-			.description("The CPU limit in force, in shares (100 = 1 core)")
-			.baseUnit("shares")
-			.tags(tags)
-			.register(this.meters));
-		container.addGauge(FunctionCounter
-			.builder("gridfaas.container.cpu.usage", container, (c) -> this.runtime.cpuUsage(c.name()).toNanos() / 1e9)
-			.description("CPU time used since the container started (cumulative, from its cgroup)")
-			.baseUnit("seconds")
-			.tags(tags)
-			.register(this.meters));
-	}
-
 	/** Persists a container's restriction so it survives a restart. */
 	public void setRestricted(ManagedContainer container, boolean restricted) {
 		boolean changed = container.restricted() != restricted;
 		container.setRestricted(restricted);
-		writeRecord(container.record());
+		this.records.write(container.record());
 		if (changed) {
 			this.events.publishEvent(new ContainerEvent.RestrictionChanged(container, restricted));
 		}
@@ -336,74 +287,6 @@ public class ContainerPool {
 		if (container.runningCount() > 0) {
 			log.warn("Tasks {} of stopped container {} did not settle within 60 s", container.runningTasks(),
 					container);
-		}
-	}
-
-	private void fetchStaging(FunctionName function, Path folder) {
-		try {
-			Files.createDirectories(folder);
-			for (StoredObject object : this.store.list(function.value(), FunctionLayout.STAGING)) {
-				String relative = object.key().substring(FunctionLayout.STAGING.length());
-				Optional<Path> target = SafePaths.resolve(folder, relative);
-				if (target.isEmpty()) {
-					log.warn("Skipping staging object of {} with an unsafe key", function);
-					continue;
-				}
-				Files.createDirectories(target.get().getParent());
-				this.store.download(function.value(), object.key(), target.get());
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot prepare the staging folder " + folder, ex);
-		}
-	}
-
-	private static void resetFolder(Path folder) {
-		try {
-			Files.createDirectories(folder);
-			// Emptied, not removed: the folder may be a mount point (the tasks tmpfs).
-			try (Stream<Path> children = Files.list(folder)) {
-				for (Path child : (Iterable<Path>) children::iterator) {
-					FileSystemUtils.deleteRecursively(child);
-				}
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot prepare " + folder, ex);
-		}
-	}
-
-	private Optional<ContainerRecord> readRecord(ContainerName name) {
-		Path file = this.recordsFolder.resolve(name.value() + ".json");
-		if (!Files.exists(file)) {
-			return Optional.empty();
-		}
-		try {
-			return Optional.of(this.json.readValue(file.toFile(), ContainerRecord.class));
-		}
-		catch (RuntimeException ex) {
-			log.warn("Unreadable container record {}: {}", file, ex.getMessage());
-			return Optional.empty();
-		}
-	}
-
-	private void writeRecord(ContainerRecord record) {
-		try {
-			Files.createDirectories(this.recordsFolder);
-			AtomicFiles.write(this.recordsFolder.resolve(record.name().value() + ".json"),
-					this.json.writeValueAsBytes(record));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot write the record of container " + record.name(), ex);
-		}
-	}
-
-	private void deleteRecord(ContainerName name) {
-		try {
-			Files.deleteIfExists(this.recordsFolder.resolve(name.value() + ".json"));
-		}
-		catch (IOException ex) {
-			log.warn("Cannot delete the record of container {}: {}", name, ex.getMessage());
 		}
 	}
 

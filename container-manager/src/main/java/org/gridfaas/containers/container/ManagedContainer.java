@@ -1,15 +1,14 @@
 package org.gridfaas.containers.container;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.micrometer.core.instrument.Meter;
-
+import org.gridfaas.common.api.StoppedContainer;
 import org.gridfaas.common.naming.ContainerName;
 import org.gridfaas.common.naming.FunctionName;
 import org.gridfaas.common.naming.UserName;
@@ -38,8 +37,6 @@ public final class ManagedContainer {
 	private volatile boolean restricted;
 
 	private volatile Duration lastUsage = Duration.ZERO;
-
-	private final List<Meter> gauges = new CopyOnWriteArrayList<>();
 
 	ManagedContainer(ContainerRecord record, FunctionSettings settings, Path workFolder) {
 		this.record = record;
@@ -159,14 +156,6 @@ public final class ManagedContainer {
 		this.lastUsage = usage;
 	}
 
-	void addGauge(Meter gauge) {
-		this.gauges.add(gauge);
-	}
-
-	List<Meter> gauges() {
-		return List.copyOf(this.gauges);
-	}
-
 	ContainerRecord record() {
 		return new ContainerRecord(this.record.name(), this.record.function(), this.record.owner(),
 				this.record.instance(), this.record.startedAt(), this.restricted);
@@ -175,6 +164,12 @@ public final class ManagedContainer {
 	@Override
 	public String toString() {
 		return this.record.name() + "[" + this.record.instance() + "]";
+	}
+
+	/** This instance as it is remembered once stopped, with its final CPU reading. */
+	StoppedContainer stopped(Instant stoppedAt, String reason, Duration used, List<String> runningTasks) {
+		return new StoppedContainer(name(), function().value(), owner(), instance(), startedAt(), stoppedAt, reason,
+				BigDecimal.valueOf(used.toNanos(), 9), runningTasks, restricted());
 	}
 
 }

@@ -15,7 +15,8 @@ class ContainerManagerAccessRules implements ApiAccessRules {
 
 	@Override
 	public void apply(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry rules) {
-		rules.requestMatchers("/api/v1/usage", "/api/v1/containers", "/api/v1/containers/**").hasRole("ADMIN");
+		rules.requestMatchers("/api/v1/usage", "/api/v1/usage/**", "/api/v1/containers", "/api/v1/containers/**")
+			.hasRole("ADMIN");
 	}
 
 }

@@ -29,7 +29,7 @@ import org.gridfaas.common.naming.UserName;
  * The readings of containers' cumulative CPU counters that CreditManager bills from, each
  * with a sequence number. Every reading is appended to a JSON-lines file and synced
  * before it is served, so a restart loses none; a reading is dropped only once
- * CreditManager has asked for readings after it (its cursor passed it).
+ * CreditManager has acknowledged it, having stored what it billed from it.
  */
 public class UsageLog {
 
@@ -107,30 +107,37 @@ public class UsageLog {
 		return record;
 	}
 
-	/**
-	 * The readings after {@code cursor}, oldest first, at most {@code limit}. Asking for
-	 * readings after a cursor acknowledges everything up to it, unless the cursor is past
-	 * anything this log handed out (it came from a log that was lost).
-	 */
-	public synchronized UsagePage after(long cursor, int limit) {
-		return after(cursor, this.id, limit);
+	/** The readings after {@code cursor}, oldest first, at most {@code limit}. */
+	public synchronized UsagePage page(long cursor, int limit) {
+		return page(cursor, this.id, limit);
 	}
 
 	/**
 	 * The readings after {@code cursor} of log {@code log}; a reader that knows another
-	 * log (or none) is served this one from its start, and acknowledges nothing.
+	 * log (or none) is served this one from its start. Reading changes nothing.
 	 */
-	public synchronized UsagePage after(long requested, String log, int limit) {
+	public synchronized UsagePage page(long requested, String log, int limit) {
 		long cursor = this.id.equals(log) ? requested : 0;
-		if (this.id.equals(log) && cursor <= this.lastSeq) {
-			acknowledge(cursor);
-		}
 		List<UsageRecord> page = this.records.stream().filter((record) -> record.seq() > cursor).limit(limit).toList();
 		// A cursor past anything this log handed out belongs to a log that was lost: tell
 		// the reader where this one stands, so it reads from there.
 		long next = page.isEmpty() ? Math.min(cursor, this.lastSeq) : page.get(page.size() - 1).seq();
 		boolean more = this.records.stream().anyMatch((record) -> record.seq() > next);
 		return new UsagePage(page, next, more, this.id);
+	}
+
+	/**
+	 * The reader has stored everything up to {@code cursor} of log {@code log}: those
+	 * readings may go, and the file is compacted once enough have. A cursor of another
+	 * log, or past anything this log handed out, acknowledges nothing.
+	 * @return whether anything up to the cursor is acknowledged now
+	 */
+	public synchronized boolean acknowledge(String log, long cursor) {
+		if (!this.id.equals(log) || cursor > this.lastSeq) {
+			return false;
+		}
+		acknowledge(cursor);
+		return true;
 	}
 
 	private void acknowledge(long cursor) {

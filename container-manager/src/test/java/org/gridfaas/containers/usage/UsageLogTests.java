@@ -42,15 +42,15 @@ class UsageLogTests {
 		for (int i = 1; i <= 5; i++) {
 			append(log, Duration.ofSeconds(i), false);
 		}
-		UsagePage page = log.after(1, 3);
+		UsagePage page = log.page(1, 3);
 		assertThat(page.records()).extracting(UsageRecord::seq).containsExactly(2L, 3L, 4L);
 		assertThat(page.cursor()).isEqualTo(4);
 		assertThat(page.more()).isTrue();
-		UsagePage rest = log.after(page.cursor(), 3);
+		UsagePage rest = log.page(page.cursor(), 3);
 		assertThat(rest.records()).extracting(UsageRecord::seq).containsExactly(5L);
 		assertThat(rest.more()).isFalse();
-		assertThat(log.after(5, 3).records()).isEmpty();
-		assertThat(log.after(5, 3).cursor()).isEqualTo(5);
+		assertThat(log.page(5, 3).records()).isEmpty();
+		assertThat(log.page(5, 3).cursor()).isEqualTo(5);
 	}
 
 	@Test
@@ -58,7 +58,7 @@ class UsageLogTests {
 		UsageLog log = new UsageLog(this.folder.resolve("usage.jsonl"), this.json);
 		append(log, Duration.ofSeconds(1), false);
 		append(log, Duration.ofSeconds(2), false);
-		assertThat(log.after(0, 10)).isEqualTo(log.after(0, 10));
+		assertThat(log.page(0, 10)).isEqualTo(log.page(0, 10));
 	}
 
 	@Test
@@ -67,9 +67,9 @@ class UsageLogTests {
 		UsageLog before = new UsageLog(file, this.json);
 		append(before, Duration.ofSeconds(1), false);
 		append(before, Duration.ofSeconds(2), true);
-		before.after(1, 10);
+		before.acknowledge(before.id(), 1);
 		UsageLog after = new UsageLog(file, this.json);
-		assertThat(after.after(1, 10).records()).extracting(UsageRecord::seq).containsExactly(2L);
+		assertThat(after.page(1, 10).records()).extracting(UsageRecord::seq).containsExactly(2L);
 		assertThat(append(after, Duration.ofSeconds(3), false).seq()).isEqualTo(3);
 	}
 
@@ -80,10 +80,10 @@ class UsageLogTests {
 		for (int i = 1; i <= 1500; i++) {
 			append(log, Duration.ofMillis(i), false);
 		}
-		log.after(1200, 1);
+		assertThat(log.acknowledge(log.id(), 1200)).isTrue();
 		assertThat(Files.readAllLines(file)).hasSize(300);
 		UsageLog reloaded = new UsageLog(file, this.json);
-		assertThat(reloaded.after(1200, 1000).records()).hasSize(300);
+		assertThat(reloaded.page(1200, 1000).records()).hasSize(300);
 		assertThat(append(reloaded, Duration.ofSeconds(2), false).seq()).isEqualTo(1501);
 	}
 
@@ -94,9 +94,9 @@ class UsageLogTests {
 		for (int i = 1; i <= 1200; i++) {
 			append(log, Duration.ofMillis(i), false);
 		}
-		log.after(1200, 1);
+		assertThat(log.acknowledge(log.id(), 1200)).isTrue();
 		UsageLog reloaded = new UsageLog(file, this.json);
-		assertThat(reloaded.after(1200, 1000).records()).isEmpty();
+		assertThat(reloaded.page(1200, 1000).records()).isEmpty();
 		assertThat(append(reloaded, Duration.ofSeconds(2), false).seq()).isEqualTo(1201);
 	}
 
@@ -105,10 +105,25 @@ class UsageLogTests {
 		UsageLog log = new UsageLog(this.folder.resolve("usage.jsonl"), this.json);
 		append(log, Duration.ofSeconds(1), false);
 		append(log, Duration.ofSeconds(2), false);
-		UsagePage page = log.after(500, 10);
+		UsagePage page = log.page(500, 10);
 		assertThat(page.records()).isEmpty();
 		assertThat(page.cursor()).as("the reader's cursor came from a lost log").isEqualTo(2);
-		assertThat(log.after(0, 10).records()).hasSize(2);
+		assertThat(log.page(0, 10).records()).hasSize(2);
+	}
+
+	@Test
+	void readingDropsNothingAndOnlyAnAcknowledgementOfThisLogWithinWhatItHandedOutDoes() {
+		UsageLog log = new UsageLog(this.folder.resolve("usage.jsonl"), this.json);
+		for (int i = 1; i <= 3; i++) {
+			append(log, Duration.ofSeconds(i), false);
+		}
+		assertThat(log.page(2, 10).records()).extracting(UsageRecord::seq).containsExactly(3L);
+		assertThat(log.page(0, 10).records()).as("read, not acknowledged").hasSize(3);
+		assertThat(log.acknowledge("another-log", 2)).isFalse();
+		assertThat(log.acknowledge(log.id(), 4)).as("past anything handed out").isFalse();
+		assertThat(log.page(0, 10).records()).hasSize(3);
+		assertThat(log.acknowledge(log.id(), 2)).isTrue();
+		assertThat(log.page(0, 10).records()).extracting(UsageRecord::seq).containsExactly(3L);
 	}
 
 	private static UsageRecord append(UsageLog log, Duration cpu, boolean last) {

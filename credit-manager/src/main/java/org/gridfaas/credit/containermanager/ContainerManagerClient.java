@@ -1,42 +1,36 @@
 package org.gridfaas.credit.containermanager;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
+import org.gridfaas.common.api.ApiClients;
+import org.gridfaas.common.api.ContainerManagerApi;
+import org.gridfaas.common.api.ContainerStop;
+import org.gridfaas.common.api.UsageAcknowledgement;
 import org.gridfaas.common.api.UsagePage;
 import org.gridfaas.common.naming.ContainerName;
+import org.gridfaas.common.naming.UserName;
 import org.gridfaas.credit.enforcement.ContainerControl;
 import org.gridfaas.credit.metering.UsageSource;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
  * One ContainerManager over its REST API, with the admin token: its usage log for
- * metering, and its containers for enforcement.
+ * metering, and its containers for enforcement. Nothing is retried here: a failed read
+ * waits for the next cycle, which reads from the same cursor.
  */
 class ContainerManagerClient implements UsageSource, ContainerControl {
 
-	private static final ParameterizedTypeReference<List<RunningContainer>> CONTAINERS = new ParameterizedTypeReference<>() {
-	};
-
 	private final URI url;
 
-	private final RestClient client;
+	private final ContainerManagerApi containerManager;
 
-	ContainerManagerClient(RestClient.Builder builder, URI url, String adminToken, Duration timeout) {
+	ContainerManagerClient(RestClient.Builder builder, URI url, String adminToken, ApiClients.Timeouts timeouts) {
 		this.url = url;
-		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-				HttpClient.newBuilder().connectTimeout(timeout).build());
-		requests.setReadTimeout(timeout);
-		this.client = builder.clone()
-			.baseUrl(url.toString())
-			.requestFactory(requests)
-			.defaultHeader("Authorization", "Bearer " + adminToken)
-			.build();
+		this.containerManager = ApiClients.create(ContainerManagerApi.class, builder, url, adminToken, timeouts);
 	}
 
 	@Override
@@ -47,10 +41,7 @@ class ContainerManagerClient implements UsageSource, ContainerControl {
 	@Override
 	public UsagePage after(long cursor, String log, int limit) {
 		try {
-			return this.client.get()
-				.uri("/api/v1/usage?after={after}&log={log}&limit={limit}", cursor, (log != null) ? log : "", limit)
-				.retrieve()
-				.body(UsagePage.class);
+			return this.containerManager.usage(cursor, (log != null) ? log : "", limit);
 		}
 		catch (RestClientException ex) {
 			throw new SourceUnavailableException("Cannot read the usage of " + this.url + ": " + ex.getMessage(), ex);
@@ -58,40 +49,46 @@ class ContainerManagerClient implements UsageSource, ContainerControl {
 	}
 
 	@Override
+	public void acknowledge(String log, long cursor) {
+		try {
+			this.containerManager.acknowledgeUsage(new UsageAcknowledgement(log, cursor));
+		}
+		catch (HttpClientErrorException.Conflict ex) {
+			// Its log is not the one the cursor came from: the next page says which is.
+		}
+		catch (RestClientException ex) {
+			throw new SourceUnavailableException("Cannot acknowledge the usage of " + this.url + ": " + ex.getMessage(),
+					ex);
+		}
+	}
+
+	@Override
 	public List<RunningContainer> running() {
 		return call("list the containers",
-				() -> this.client.get().uri("/api/v1/containers").retrieve().body(CONTAINERS));
+				() -> this.containerManager.containers()
+					.stream()
+					.map((container) -> new RunningContainer(container.name(), UserName.of(container.owner()),
+							container.restricted()))
+					.toList());
 	}
 
 	@Override
 	public void restrict(ContainerName container) {
-		call("restrict " + container,
-				() -> this.client.put()
-					.uri("/api/v1/containers/{name}/restriction", container.value())
-					.retrieve()
-					.toBodilessEntity());
+		call("restrict " + container, () -> this.containerManager.restrict(container.value()));
 	}
 
 	@Override
 	public void lift(ContainerName container) {
-		call("lift the restriction of " + container,
-				() -> this.client.delete()
-					.uri("/api/v1/containers/{name}/restriction", container.value())
-					.retrieve()
-					.toBodilessEntity());
+		call("lift the restriction of " + container, () -> this.containerManager.lift(container.value()));
 	}
 
 	@Override
 	public void stopAndRequeue(ContainerName container) {
 		call("stop " + container,
-				() -> this.client.post()
-					.uri("/api/v1/containers/{name}/stop?requeue=true&reason={reason}", container.value(),
-							"its owner is over the debt limit")
-					.retrieve()
-					.toBodilessEntity());
+				() -> this.containerManager.stop(container.value(), true, ContainerStop.OVER_DEBT_LIMIT));
 	}
 
-	private <T> T call(String what, java.util.function.Supplier<T> call) {
+	private <T> T call(String what, Supplier<T> call) {
 		try {
 			return call.get();
 		}

@@ -1,7 +1,6 @@
 package org.gridfaas.credit.containermanager;
 
-import java.time.Duration;
-
+import org.gridfaas.common.api.ApiClients;
 import org.gridfaas.common.security.AdminToken;
 import org.gridfaas.credit.metering.MeteringProperties;
 import org.springframework.context.annotation.Bean;
@@ -15,12 +14,10 @@ class ContainerManagersConfiguration {
 	@Bean
 	ContainerManagers containerManagers(RestClient.Builder builder, MeteringProperties properties,
 			AdminToken adminToken) {
-		// Bounded, so that one ContainerManager that hangs delays a cycle, never stops
-		// it.
-		Duration timeout = Duration.ofSeconds(10);
+		ApiClients.Timeouts timeouts = ApiClients.Timeouts.of(properties.containerManagerTimeout());
 		return new ContainerManagers(properties.containerManagers()
 			.stream()
-			.map((url) -> new ContainerManagerClient(builder, url, adminToken.value(), timeout))
+			.map((url) -> new ContainerManagerClient(builder, url, adminToken.value(), timeouts))
 			.toList());
 	}
 

@@ -22,6 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * @param enabled whether the billing cycle runs
  * @param period how often usage is read, charged and enforced
  * @param containerManagers the ContainerManagers to read usage from and enforce through
+ * @param containerManagerTimeout how long a call to one waits to connect and for its
+ * answer, so that one that hangs delays a cycle but never stops it
  * @param pageSize readings asked for per request
  * @param vcoreSecondsPerGrc the price: CPU-seconds (1 core for 1 s) one GRC buys
  * @param minimumCharge charges post in whole steps of this amount; the rest waits
@@ -32,6 +34,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("gridfaas.metering")
 public record MeteringProperties(@DefaultValue("true") boolean enabled, @DefaultValue("10s") @NotNull Duration period,
 		@DefaultValue("http://127.0.0.1:8080") @NotEmpty List<@NotNull URI> containerManagers,
+		@DefaultValue("10s") @NotNull Duration containerManagerTimeout,
 		@DefaultValue("1000") @Min(1) @Max(10000) int pageSize,
 		@DefaultValue("600") @NotNull @DecimalMin(value = "0", inclusive = false) BigDecimal vcoreSecondsPerGrc,
 		@DefaultValue("0.05") @NotNull Grc minimumCharge, @DefaultValue("1s") @NotNull Duration noiseThreshold) {
@@ -39,6 +42,9 @@ public record MeteringProperties(@DefaultValue("true") boolean enabled, @Default
 	public MeteringProperties {
 		if (period.isNegative() || period.isZero()) {
 			throw new IllegalArgumentException("gridfaas.metering.period must be positive");
+		}
+		if (containerManagerTimeout.isNegative() || containerManagerTimeout.isZero()) {
+			throw new IllegalArgumentException("gridfaas.metering.container-manager-timeout must be positive");
 		}
 		if (!minimumCharge.isPositive()) {
 			throw new IllegalArgumentException("gridfaas.metering.minimum-charge must be greater than 0");

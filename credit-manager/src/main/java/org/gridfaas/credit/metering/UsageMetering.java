@@ -97,6 +97,10 @@ public class UsageMetering {
 				break;
 			}
 		}
+		if (cursor.log() != null && cursor.after() > 0) {
+			// Stored, so the source may forget it.
+			source.acknowledge(cursor.log(), cursor.after());
+		}
 		return total;
 	}
 

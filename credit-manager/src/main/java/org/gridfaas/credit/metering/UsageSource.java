@@ -11,13 +11,19 @@ public interface UsageSource {
 	String id();
 
 	/**
-	 * The readings after {@code cursor} in log {@code log}, oldest first. Asking
-	 * acknowledges everything up to the cursor, which the source may then forget. A
-	 * source whose log is not {@code log} (it lost its state, or this is the first read)
-	 * serves its own from the start and says which it is.
+	 * The readings after {@code cursor} in log {@code log}, oldest first; reading changes
+	 * nothing. A source whose log is not {@code log} (it lost its state, or this is the
+	 * first read) serves its own from the start and says which it is.
 	 * @throws SourceUnavailableException when the source cannot be read now
 	 */
 	UsagePage after(long cursor, String log, int limit);
+
+	/**
+	 * Everything up to {@code cursor} of log {@code log} is stored here, so the source
+	 * may forget it. Best effort: one not delivered is covered by the next.
+	 * @throws SourceUnavailableException when the source cannot be reached now
+	 */
+	void acknowledge(String log, long cursor);
 
 	/** The source could not be read; the next cycle tries again. */
 	class SourceUnavailableException extends RuntimeException {

@@ -91,8 +91,9 @@ class BillingCycleBenchmark {
 					BillingBasis.USED, true, now, now));
 		}
 		UsageMetering metering = new UsageMetering(new MeterStore(new JdbcTemplate(dataSource)), accounts, ledger,
-				transactions, new MeteringProperties(true, Duration.ofSeconds(10), List.of(URI.create("http://bench")),
-						1000, new BigDecimal("600"), Grc.of("0.05"), Duration.ZERO),
+				transactions,
+				new MeteringProperties(true, Duration.ofSeconds(10), List.of(URI.create("http://bench")),
+						Duration.ofSeconds(10), 1000, new BigDecimal("600"), Grc.of("0.05"), Duration.ZERO),
 				Clock.systemUTC());
 		SyntheticLog log = new SyntheticLog();
 		List<Long> millis = new ArrayList<>();
@@ -193,6 +194,11 @@ class BillingCycleBenchmark {
 			long next = page.isEmpty() ? cursor : page.get(page.size() - 1).seq();
 			boolean more = !page.isEmpty() && next < this.seq;
 			return new UsagePage(page, next, more, this.id);
+		}
+
+		@Override
+		public void acknowledge(String log, long cursor) {
+			// Each window replaces the records; nothing to forget.
 		}
 
 	}

@@ -75,8 +75,8 @@ abstract class MeteringContract {
 
 	UsageMetering metering(Duration noiseThreshold) {
 		return new UsageMetering(this.store, this.accounts, this.ledger, this.transactions,
-				new MeteringProperties(true, Duration.ofSeconds(10), List.of(URI.create("http://cm-1")), 1000,
-						new BigDecimal("600"), Grc.of("0.05"), noiseThreshold),
+				new MeteringProperties(true, Duration.ofSeconds(10), List.of(URI.create("http://cm-1")),
+						Duration.ofSeconds(10), 1000, new BigDecimal("600"), Grc.of("0.05"), noiseThreshold),
 				Clock.systemUTC());
 	}
 
@@ -111,9 +111,11 @@ abstract class MeteringContract {
 		this.transactions.crashNext.set(true);
 		assertThatThrownBy(() -> this.metering.meter(this.log)).hasMessageContaining("crash");
 		assertThat(balance("alice")).isEqualTo(Grc.ZERO);
+		assertThat(this.log.acknowledged).as("nothing stored, so nothing acknowledged").isZero();
 		this.metering.meter(this.log);
 		this.metering.meter(this.log);
 		assertThat(balance("alice")).isEqualTo(Grc.of("-0.5"));
+		assertThat(this.log.acknowledged).as("what is stored is acknowledged").isEqualTo(2);
 	}
 
 	@Test
@@ -217,6 +219,9 @@ abstract class MeteringContract {
 
 		boolean forgetCursor;
 
+		/** The last cursor acknowledged. */
+		long acknowledged;
+
 		Log(String id) {
 			this.id = id;
 		}
@@ -242,6 +247,13 @@ abstract class MeteringContract {
 			List<UsageRecord> page = this.records.stream().filter((r) -> r.seq() > from).limit(limit).toList();
 			long next = page.isEmpty() ? from : page.get(page.size() - 1).seq();
 			return new UsagePage(page, next, page.size() == limit, this.logId);
+		}
+
+		@Override
+		public void acknowledge(String log, long cursor) {
+			assertThat(log).isEqualTo(this.logId);
+			assertThat(cursor).as("acknowledgements never go back").isGreaterThanOrEqualTo(this.acknowledged);
+			this.acknowledged = cursor;
 		}
 
 	}

@@ -1,61 +1,79 @@
 package org.gridfaas.experiments.platform;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+
+import org.gridfaas.common.api.ApiClients;
+import org.gridfaas.common.api.ContainerManagerApi;
+import org.gridfaas.common.api.CreditManagerApi;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.client.HttpStatusCodeException;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientResponseException;
 
 /**
  * The platform as the experiment sees it: ContainerManager's and CreditManager's REST
- * APIs, called with the admin token. Nothing else: no files, no cgroups, no database.
+ * APIs, through their declared clients, called with the admin token. Nothing else: no
+ * files, no cgroups, no database.
  */
 public final class PlatformApi {
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	private static final ApiClients.Timeouts TIMEOUTS = new ApiClients.Timeouts(Duration.ofSeconds(5),
+			Duration.ofSeconds(30));
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+	private final ContainerManagerApi containerManager;
 
-	private final URI containerManager;
+	private final CreditManagerApi creditManager;
 
-	private final URI creditManager;
+	private final URI containerManagerUrl;
 
-	private final String token;
-
-	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	private final URI creditManagerUrl;
 
 	public PlatformApi(URI containerManager, URI creditManager, String token) {
-		this.containerManager = withoutTrailingSlash(containerManager);
-		this.creditManager = withoutTrailingSlash(creditManager);
-		this.token = token;
+		this.containerManagerUrl = containerManager;
+		this.creditManagerUrl = creditManager;
+		this.containerManager = ApiClients.create(ContainerManagerApi.class, RestClient.builder(), containerManager,
+				token, TIMEOUTS);
+		this.creditManager = ApiClients.create(CreditManagerApi.class, RestClient.builder(), creditManager, token,
+				TIMEOUTS);
 	}
 
 	/** Fails with a readable message unless both services answer as healthy. */
 	public void requireHealthy() {
-		for (URI service : List.of(this.containerManager, this.creditManager)) {
-			JsonNode health = call(service, "GET", "/actuator/health", null, 200, 503);
-			if (!"UP".equals(health.path("status").asString())) {
-				throw new PlatformException(service + " is not healthy: " + health);
+		requireUp(this.containerManagerUrl, "ContainerManager", this.containerManager::health);
+		requireUp(this.creditManagerUrl, "CreditManager", this.creditManager::health);
+	}
+
+	private static void requireUp(URI url, String service, Supplier<JsonNode> health) {
+		JsonNode answer;
+		try {
+			answer = call(url, "ask " + service + " for its health", health);
+		}
+		catch (PlatformException ex) {
+			if (ex.getCause() instanceof HttpStatusCodeException refused
+					&& refused.getStatusCode() == HttpStatus.SERVICE_UNAVAILABLE) {
+				throw new PlatformException(service + " is not healthy: " + refused.getResponseBodyAsString(), ex);
 			}
+			throw ex;
+		}
+		if (!"UP".equals(answer.path("status").asString())) {
+			throw new PlatformException(service + " is not healthy: " + answer);
 		}
 	}
 
 	public void openAccount(String user, String policy, BigDecimal minBalance, BigDecimal maxDebt) {
 		Map<String, Object> body = Map.of("policy", policy, "minBalance", minBalance, "maxDebt", maxDebt);
-		call(this.creditManager, "PUT", "/api/v1/accounts/" + user, body, 200, 201);
+		call(this.creditManagerUrl, "open the account of " + user, () -> this.creditManager.putAccount(user, body));
 	}
 
 	/**
@@ -63,16 +81,9 @@ public final class PlatformApi {
 	 * @return whether it is credited already (else it is pending confirmation)
 	 */
 	public boolean deposit(String user, BigDecimal amount, String key) {
-		HttpRequest request = request(this.creditManager, "POST", "/api/v1/accounts/" + user + "/deposits",
-				Map.of("amount", amount))
-			.header("Idempotency-Key", key)
-			.build();
-		HttpResponse<String> response = send(request);
-		int status = response.statusCode();
-		if (status != 200 && status != 201 && status != 202) {
-			throw refused(request, response);
-		}
-		return status != 202;
+		return call(this.creditManagerUrl, "deposit " + amount + " GRC for " + user,
+				() -> this.creditManager.deposit(user, key, Map.of("amount", amount)))
+			.getStatusCode() != HttpStatus.ACCEPTED;
 	}
 
 	/** Publishes a function whose task script is {@code script}. */
@@ -82,20 +93,18 @@ public final class PlatformApi {
 		body.put("owner", owner);
 		body.put("script", script);
 		body.put("settings", settings);
-		call(this.containerManager, "POST", "/api/v1/functions", body, 201);
+		call(this.containerManagerUrl, "publish function " + name, () -> this.containerManager.publishFunction(body));
 	}
 
 	public void submitTask(String function, String task) {
-		call(this.containerManager, "POST",
-				"/api/v1/functions/" + function + "/tasks?name=" + URLEncoder.encode(task, StandardCharsets.UTF_8), "",
-				201);
+		call(this.containerManagerUrl, "submit task " + task + " of " + function,
+				() -> this.containerManager.submitTask(function, task));
 	}
 
 	public List<TaskSummary> tasks(String function, String state) {
 		List<TaskSummary> tasks = new ArrayList<>();
-		String query = (state != null) ? "?state=" + state : "";
-		for (JsonNode task : call(this.containerManager, "GET", "/api/v1/functions/" + function + "/tasks" + query,
-				null, 200)) {
+		for (JsonNode task : call(this.containerManagerUrl, "list the tasks of " + function,
+				() -> this.containerManager.tasks(function, state))) {
 			tasks.add(new TaskSummary(task.get("id").asString(), task.get("state").asString(),
 					task.get("attempts").asInt(), task.get("failures").asInt()));
 		}
@@ -103,117 +112,56 @@ public final class PlatformApi {
 	}
 
 	public List<RunningContainer> runningContainers() {
-		List<RunningContainer> containers = new ArrayList<>();
-		for (JsonNode container : call(this.containerManager, "GET", "/api/v1/containers", null, 200)) {
-			containers.add(new RunningContainer(container.get("name").asString(), container.get("instance").asString(),
-					container.get("limit").asInt(), container.get("cpuSeconds").decimalValue(),
-					container.get("restricted").asBoolean(), strings(container.get("runningTasks"))));
-		}
-		return containers;
+		return call(this.containerManagerUrl, "list the running containers", this.containerManager::containers).stream()
+			.map((container) -> new RunningContainer(container.name().value(), container.instance(),
+					container.limit().value(), container.cpuSeconds(), container.restricted(),
+					List.copyOf(container.runningTasks())))
+			.toList();
 	}
 
 	public List<StoppedContainer> stoppedContainers() {
-		List<StoppedContainer> containers = new ArrayList<>();
-		for (JsonNode container : call(this.containerManager, "GET", "/api/v1/containers/stopped", null, 200)) {
-			containers.add(new StoppedContainer(container.get("name").asString(), container.get("instance").asString(),
-					Instant.parse(container.get("stoppedAt").asString()), container.get("reason").asString(),
-					container.get("cpuSeconds").decimalValue(), strings(container.get("runningTasks")),
-					container.get("restricted").asBoolean()));
-		}
-		return containers;
+		return call(this.containerManagerUrl, "list the stopped containers", this.containerManager::stoppedContainers)
+			.stream()
+			.map((container) -> new StoppedContainer(container.name().value(), container.instance(),
+					container.stoppedAt(), container.reason(), container.cpuSeconds(), container.runningTasks(),
+					container.restricted()))
+			.toList();
 	}
 
-	/** Stops a container, its running tasks going back to pending. */
-	public void stopContainer(String name) {
-		call(this.containerManager, "POST", "/api/v1/containers/" + name + "/stop?requeue=true", "", 200);
+	/**
+	 * Stops a container, its running tasks going back to pending; the reason is logged.
+	 */
+	public void stopContainer(String name, String reason) {
+		call(this.containerManagerUrl, "stop container " + name, () -> this.containerManager.stop(name, true, reason));
 	}
 
 	public Standing standing(String user) {
-		JsonNode standing = call(this.creditManager, "GET", "/api/v1/accounts/" + user, null, 200);
-		return new Standing(standing.get("balance").decimalValue(), standing.get("maxDebt").decimalValue(),
-				standing.get("status").asString());
+		var standing = call(this.creditManagerUrl, "read the standing of " + user,
+				() -> this.creditManager.standing(user));
+		return new Standing(standing.balance().amount(), standing.maxDebt().amount(), standing.status().name());
 	}
 
 	public Usage usage(String user) {
-		JsonNode usage = call(this.creditManager, "GET", "/api/v1/accounts/" + user + "/usage", null, 200);
+		JsonNode usage = call(this.creditManagerUrl, "read the usage of " + user, () -> this.creditManager.usage(user));
 		return new Usage(usage.get("measuredCpuSeconds").decimalValue(), usage.get("billedSeconds").decimalValue(),
 				usage.get("charged").decimalValue(), usage.get("pending").decimalValue(),
 				usage.get("vcoreSecondsPerGrc").decimalValue());
 	}
 
-	private JsonNode call(URI service, String method, String path, Object body, int... expected) {
-		HttpRequest request = request(service, method, path, body).build();
-		HttpResponse<String> response = send(request);
-		for (int status : expected) {
-			if (response.statusCode() == status) {
-				return response.body().isEmpty() ? JSON.nullNode() : JSON.readTree(response.body());
-			}
-		}
-		throw refused(request, response);
-	}
-
-	private HttpRequest.Builder request(URI service, String method, String path, Object body) {
-		HttpRequest.BodyPublisher publisher = (body == null) ? HttpRequest.BodyPublishers.noBody()
-				: HttpRequest.BodyPublishers
-					.ofString((body instanceof String text) ? text : JSON.writeValueAsString(body));
-		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(service + path))
-			.timeout(TIMEOUT)
-			.method(method, publisher)
-			.header("Authorization", "Bearer " + this.token)
-			.header("Accept", "application/json");
-		if (body != null && !(body instanceof String)) {
-			builder.header("Content-Type", "application/json");
-		}
-		return builder;
-	}
-
-	private HttpResponse<String> send(HttpRequest request) {
+	/** Makes one call; what went wrong becomes a message a person can act on. */
+	private static <T> T call(URI service, String what, Supplier<T> call) {
 		try {
-			return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			return call.get();
 		}
-		catch (ConnectException ex) {
-			throw new PlatformException("Nothing answers at " + request.uri().resolve("/")
+		catch (ResourceAccessException ex) {
+			throw new PlatformException("Cannot " + what + ": Nothing answers at " + service
 					+ " - is the platform running? (deployment/single-node/deploy.sh start)", ex);
 		}
-		catch (IOException ex) {
-			throw new PlatformException(request.method() + " " + request.uri() + " failed: " + ex, ex);
+		catch (RestClientResponseException ex) {
+			String hint = (ex.getStatusCode().value() == 401)
+					? " (is the admin token right? deploy.sh keeps it in $GRIDFAAS_HOME/admin.token)" : "";
+			throw new PlatformException("Cannot " + what + ": " + ApiClients.describe(ex) + hint, ex);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new PlatformException("Interrupted during " + request.method() + " " + request.uri(), ex);
-		}
-	}
-
-	private static PlatformException refused(HttpRequest request, HttpResponse<String> response) {
-		String why = response.body();
-		try {
-			JsonNode problem = JSON.readTree(response.body());
-			if (problem.has("title")) {
-				why = problem.get("title").asString()
-						+ (problem.has("detail") ? ": " + problem.get("detail").asString() : "");
-			}
-		}
-		catch (RuntimeException ex) {
-			// not problem+json: the body as it is says more than nothing
-		}
-		if (response.statusCode() == 401) {
-			why += " (is the admin token right? deploy.sh keeps it in $GRIDFAAS_HOME/admin.token)";
-		}
-		return new PlatformException(
-				request.method() + " " + request.uri() + " answered " + response.statusCode() + ": " + why);
-	}
-
-	private static List<String> strings(JsonNode array) {
-		List<String> values = new ArrayList<>();
-		if (array != null) {
-			array.forEach((value) -> values.add(value.asString()));
-		}
-		return values;
-	}
-
-	private static URI withoutTrailingSlash(URI uri) {
-		String text = uri.toString();
-		return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
 	}
 
 	/** A task and how it went. */

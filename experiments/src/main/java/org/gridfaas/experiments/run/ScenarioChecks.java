@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.gridfaas.common.api.ContainerStop;
 import org.gridfaas.experiments.platform.PlatformApi.StoppedContainer;
 import org.gridfaas.experiments.scenario.Scenario.Expectations;
 
@@ -18,7 +19,11 @@ final class ScenarioChecks {
 	/** The largest billing error accepted, percent of the CPU measured. */
 	static final double BILLING_TOLERANCE_PERCENT = 0.5;
 
-	private static final String STOPPED_BY_ENFORCEMENT = "stopped through the API";
+	/**
+	 * CreditManager's stop, told apart from the runner's own at the scenario's end (which
+	 * also has a task running, and is also made through the API).
+	 */
+	private static final String STOPPED_BY_ENFORCEMENT = ContainerStop.OVER_DEBT_LIMIT;
 
 	private ScenarioChecks() {
 	}
@@ -84,7 +89,7 @@ final class ScenarioChecks {
 	private static Check stoppedAtDebtLimit(ScenarioResult result, boolean expected) {
 		Optional<StoppedContainer> stop = result.stopped()
 			.stream()
-			.filter((c) -> c.reason().startsWith(STOPPED_BY_ENFORCEMENT) && !c.runningTasks().isEmpty())
+			.filter((c) -> c.reason().endsWith(STOPPED_BY_ENFORCEMENT) && !c.runningTasks().isEmpty())
 			.findFirst();
 		if (stop.isEmpty()) {
 			return new Check(expected ? "the container is stopped at the debt limit, its task back to pending"

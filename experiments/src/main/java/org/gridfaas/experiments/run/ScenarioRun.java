@@ -67,7 +67,7 @@ public final class ScenarioRun {
 		Sample last = drive(start);
 		double wallSeconds = (System.nanoTime() - start) / 1e9;
 		if (last.containerRuns()) {
-			this.api.stopContainer(this.function);
+			this.api.stopContainer(this.function, "the scenario ended");
 			this.moments.add(new Moment(wallSeconds, Moment.Kind.ENDED,
 					"the scenario ends: container stopped, its tasks back to pending"));
 		}

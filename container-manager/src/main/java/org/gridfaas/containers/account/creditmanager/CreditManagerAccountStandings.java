@@ -1,75 +1,53 @@
 package org.gridfaas.containers.account.creditmanager;
 
-import java.net.http.HttpClient;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 
 import org.gridfaas.common.api.AccountStanding;
+import org.gridfaas.common.api.CreditManagerApi;
 import org.gridfaas.common.naming.UserName;
+import org.gridfaas.common.retry.ReadRetries;
 import org.gridfaas.containers.account.AccountStandings;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.HttpClientErrorException;
-import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 /**
- * Standings from CreditManager's REST API, reused for a short while so a busy dispatcher
- * does not ask once per task. Reading is safe to repeat, so a failed call is retried once
- * before the standing counts as unavailable.
+ * Standings from CreditManager's REST API, kept for {@code cache-for} so a busy
+ * dispatcher does not ask once per task. Reading is safe to repeat, so a call that fails
+ * is tried again before the standing counts as unavailable.
  */
 class CreditManagerAccountStandings implements AccountStandings {
 
-	private final RestClient client;
+	private static final int MAX_CACHED = 10_000;
+
+	private final CreditManagerApi creditManager;
 
 	private final CreditManagerProperties properties;
 
-	private final Clock clock;
+	private final ReadRetries retries = ReadRetries.on(StandingUnavailableException.class);
 
-	private final Map<UserName, Cached> cache = new ConcurrentHashMap<>();
+	private final Cache<UserName, AccountStanding> cache;
 
-	CreditManagerAccountStandings(RestClient.Builder builder, CreditManagerProperties properties, String adminToken,
-			Clock clock) {
-		HttpClient http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout()).build();
-		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(http);
-		requests.setReadTimeout(properties.readTimeout());
-		this.client = builder.baseUrl(properties.url().toString())
-			.requestFactory(requests)
-			.defaultHeader("Authorization", "Bearer " + adminToken)
-			.build();
+	CreditManagerAccountStandings(CreditManagerApi creditManager, CreditManagerProperties properties, Ticker ticker) {
+		this.creditManager = creditManager;
 		this.properties = properties;
-		this.clock = clock;
+		this.cache = Caffeine.newBuilder()
+			.maximumSize(MAX_CACHED)
+			.expireAfterWrite(properties.cacheFor())
+			.ticker(ticker)
+			.build();
 	}
 
 	@Override
 	public AccountStanding standing(UserName user) {
-		Instant now = this.clock.instant();
-		Cached cached = this.cache.get(user);
-		if (cached != null && cached.until.isAfter(now)) {
-			return cached.standing;
-		}
-		AccountStanding standing = fetchWithOneRetry(user);
-		this.cache.put(user, new Cached(standing, now.plus(this.properties.cacheFor())));
-		return standing;
-	}
-
-	private AccountStanding fetchWithOneRetry(UserName user) {
-		try {
-			return fetch(user);
-		}
-		catch (StandingUnavailableException first) {
-			return fetch(user);
-		}
+		return this.cache.get(user, (key) -> this.retries.read(() -> fetch(key)));
 	}
 
 	private AccountStanding fetch(UserName user) {
 		try {
-			AccountStanding standing = this.client.get()
-				.uri("/api/v1/accounts/{user}", user.value())
-				.retrieve()
-				.body(AccountStanding.class);
+			AccountStanding standing = this.creditManager.standing(user.value());
 			if (standing == null) {
 				throw new StandingUnavailableException("CreditManager sent an empty standing for " + user, null);
 			}
@@ -86,9 +64,6 @@ class CreditManagerAccountStandings implements AccountStandings {
 			throw new StandingUnavailableException(
 					"CreditManager at " + this.properties.url() + " is unavailable: " + ex.getMessage(), ex);
 		}
-	}
-
-	private record Cached(AccountStanding standing, Instant until) {
 	}
 
 }

@@ -1,7 +1,12 @@
 package org.gridfaas.containers.account.creditmanager;
 
 import java.time.Clock;
+import java.time.Instant;
 
+import com.github.benmanes.caffeine.cache.Ticker;
+
+import org.gridfaas.common.api.ApiClients;
+import org.gridfaas.common.api.CreditManagerApi;
 import org.gridfaas.common.security.AdminToken;
 import org.gridfaas.common.security.UserTokens;
 import org.gridfaas.containers.account.AccountStandings;
@@ -14,14 +19,28 @@ import org.springframework.web.client.RestClient;
 class CreditManagerConfiguration {
 
 	@Bean
-	AccountStandings accountStandings(RestClient.Builder builder, CreditManagerProperties properties,
-			AdminToken adminToken, Clock clock) {
-		return new CreditManagerAccountStandings(builder, properties, adminToken.value(), clock);
+	CreditManagerApi creditManagerApi(RestClient.Builder builder, CreditManagerProperties properties,
+			AdminToken adminToken) {
+		return ApiClients.create(CreditManagerApi.class, builder, properties.url(), adminToken.value(),
+				new ApiClients.Timeouts(properties.connectTimeout(), properties.readTimeout()));
 	}
 
 	@Bean
-	UserTokens creditManagerUserTokens(RestClient.Builder builder, CreditManagerProperties properties, Clock clock) {
-		return new CreditManagerUserTokens(builder, properties, clock);
+	AccountStandings accountStandings(CreditManagerApi creditManager, CreditManagerProperties properties, Clock clock) {
+		return new CreditManagerAccountStandings(creditManager, properties, ticker(clock));
+	}
+
+	@Bean
+	UserTokens creditManagerUserTokens(CreditManagerApi creditManager, Clock clock) {
+		return new CreditManagerUserTokens(creditManager, ticker(clock));
+	}
+
+	/** The caches' time is the service's clock, so a test clock moves them too. */
+	private static Ticker ticker(Clock clock) {
+		return () -> {
+			Instant now = clock.instant();
+			return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+		};
 	}
 
 }

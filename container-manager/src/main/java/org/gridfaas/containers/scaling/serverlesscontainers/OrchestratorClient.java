@@ -1,10 +1,8 @@
 package org.gridfaas.containers.scaling.serverlesscontainers;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -13,6 +11,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.gridfaas.containers.scaling.Limits;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 
 /**
  * The ServerlessContainers Orchestrator's REST API, as it answers: success is HTTP 200
@@ -20,18 +23,18 @@ import org.gridfaas.containers.scaling.Limits;
  */
 class OrchestratorClient {
 
-	private final HttpClient http;
+	private final RestClient http;
 
 	private final URI base;
-
-	private final Duration timeout;
 
 	private final JsonMapper json;
 
 	OrchestratorClient(URI base, Duration timeout, JsonMapper json) {
-		this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+		JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
+				HttpClient.newBuilder().connectTimeout(timeout).build());
+		requests.setReadTimeout(timeout);
+		this.http = RestClient.builder().baseUrl(base.toString()).requestFactory(requests).build();
 		this.base = base;
-		this.timeout = timeout;
 		this.json = json;
 	}
 
@@ -62,39 +65,41 @@ class OrchestratorClient {
 
 	/** Unsubscribes a container. */
 	void unsubscribe(String container) {
-		send(HttpRequest.newBuilder(this.base.resolve("/structure/container/" + container)).DELETE(),
-				"DELETE /structure/container/" + container);
+		send(HttpMethod.DELETE, "/structure/container/" + container, null);
 	}
 
 	private void put(String path, Object body) {
-		HttpRequest.BodyPublisher publisher = (body != null)
-				? HttpRequest.BodyPublishers.ofString(this.json.writeValueAsString(body))
-				: HttpRequest.BodyPublishers.noBody();
-		send(HttpRequest.newBuilder(this.base.resolve(path)).header("Content-Type", "application/json").PUT(publisher),
-				"PUT " + path);
+		send(HttpMethod.PUT, path, body);
 	}
 
-	private void send(HttpRequest.Builder request, String what) {
-		HttpResponse<String> response;
-		try {
-			response = this.http.send(request.timeout(this.timeout).build(), HttpResponse.BodyHandlers.ofString());
+	private void send(HttpMethod method, String path, Object body) {
+		String what = method + " " + path;
+		RestClient.RequestBodySpec request = this.http.method(method).uri(path);
+		if (body != null) {
+			request.contentType(MediaType.APPLICATION_JSON).body(this.json.writeValueAsString(body));
 		}
-		catch (IOException ex) {
+		Answer answer;
+		try {
+			// The Orchestrator's status alone does not say success, so every answer is
+			// read.
+			answer = request.exchange((sent, response) -> new Answer(response.getStatusCode().value(),
+					new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)));
+		}
+		catch (RestClientException ex) {
 			throw new OrchestratorException("Orchestrator at " + this.base + " unreachable for " + what, ex);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new OrchestratorException("Interrupted during " + what, ex);
-		}
-		if (response.statusCode() == 200 && "201".equals(response.body().strip())) {
+		if (answer.status() == 200 && "201".equals(answer.body().strip())) {
 			return;
 		}
-		throw new OrchestratorException(what + " failed (" + response.statusCode() + "): " + messageOf(response));
+		throw new OrchestratorException(what + " failed (" + answer.status() + "): " + messageOf(answer.body()));
 	}
 
-	private String messageOf(HttpResponse<String> response) {
+	private record Answer(int status, String body) {
+	}
+
+	private String messageOf(String answer) {
 		try {
-			JsonNode body = this.json.readTree(response.body());
+			JsonNode body = this.json.readTree(answer);
 			if (body != null && body.has("message")) {
 				return body.get("message").asString();
 			}
@@ -102,7 +107,7 @@ class OrchestratorClient {
 		catch (JacksonException ex) {
 			// not JSON: report the raw answer below
 		}
-		String raw = response.body().strip();
+		String raw = answer.strip();
 		return raw.isEmpty() ? "no message" : "unexpected answer " + raw.substring(0, Math.min(200, raw.length()));
 	}
 

@@ -33,6 +33,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.gridfaas.common.retry.ReadRetries;
+
 /**
  * JSON-RPC 1.0 over HTTP to a Gridcoin node, as gridcoinresearchd 5.5 speaks it: Basic
  * auth, POST to the configured URL ({@code /}, or {@code /wallet/<name>} for one of
@@ -40,8 +42,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Errors become {@link GridcoinRpcException}s by HTTP status and code. The node closes
  * the connection after every error reply, so the pooled connection is dropped then; a
  * call is never sent twice by the HTTP layer, and only reads ({@link #read},
- * {@link #readAll}) are retried, once. Responses are decoded leniently: the legacy
- * {@code hashboinc} field may hold invalid UTF-8.
+ * {@link #readAll}) are tried again, through {@link ReadRetries}. Responses are decoded
+ * leniently: the legacy {@code hashboinc} field may hold invalid UTF-8.
  *
  * <p>
  * Gridcoin serves RPC on 4 threads and ties one up per open connection, so at most
@@ -68,6 +70,8 @@ public class GridcoinRpc implements AutoCloseable {
 
 	private final Semaphore inFlight;
 
+	private final ReadRetries retries = ReadRetries.on(GridcoinRpcException.Unavailable.class);
+
 	private final long waitMillis;
 
 	public GridcoinRpc(GridcoinProperties properties, JsonMapper json) {
@@ -89,17 +93,12 @@ public class GridcoinRpc implements AutoCloseable {
 		this.json = json;
 	}
 
-	/** A call that only reads: retried once on a connection failure. */
+	/** A call that only reads: tried again when the node is unavailable. */
 	public JsonNode read(String method, Object... params) {
 		if (!READS.contains(method)) {
 			throw new IllegalArgumentException(method + " is not a read");
 		}
-		try {
-			return call(method, params);
-		}
-		catch (GridcoinRpcException.Unavailable first) {
-			return call(method, params);
-		}
+		return this.retries.read(() -> call(method, params));
 	}
 
 	/** A call that may change the wallet: sent once, whatever happens. */
@@ -119,12 +118,7 @@ public class GridcoinRpc implements AutoCloseable {
 		if (calls.isEmpty()) {
 			return List.of();
 		}
-		try {
-			return batch(method, calls);
-		}
-		catch (GridcoinRpcException.Unavailable first) {
-			return batch(method, calls);
-		}
+		return this.retries.read(() -> batch(method, calls));
 	}
 
 	/** One call's answer in a batch: a result, or the node's refusal. */
