@@ -18,6 +18,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
 import org.gridfaas.containers.container.SafePaths;
+import org.gridfaas.containers.runtime.ProcessTrees;
 import org.gridfaas.containers.runtime.RuntimeFailure;
 import org.gridfaas.containers.runtime.TenantIds.TenantId;
 
@@ -64,16 +65,18 @@ final class ResultCollector {
 			collected = unpack(stream, sink);
 		}
 		finally {
-			process.descendants().forEach(ProcessHandle::destroyForcibly);
+			// tar's output is read to its end, or unpacking failed: either way nothing it
+			// started has more to say.
+			process.descendants().forEach(ProcessTrees::kill);
 		}
 		try {
 			if (!process.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-				process.destroyForcibly();
+				ProcessTrees.kill(process.toHandle());
 				throw new RuntimeFailure("reading its results took longer than " + TIMEOUT.toMinutes() + " minutes");
 			}
 		}
 		catch (InterruptedException ex) {
-			process.destroyForcibly();
+			ProcessTrees.kill(process.toHandle());
 			Thread.currentThread().interrupt();
 			throw new RuntimeFailure("Interrupted while reading a task's results", ex);
 		}

@@ -1,6 +1,7 @@
 package org.gridfaas.credit.account;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 
 import org.gridfaas.common.api.AccountStanding;
 import org.gridfaas.common.money.Grc;
@@ -17,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Per-user and ledger-wide gauges. They read a snapshot the billing cycle refreshes, so a
- * scrape costs no database query however many users there are.
+ * scrape costs no database query however many users there are. The per-user gauges are
+ * MultiGauges, one row per account; the billing counters one FunctionCounter per user.
  */
 @Component
 public class AccountMetrics {
@@ -29,6 +33,12 @@ public class AccountMetrics {
 	private final Map<String, UserFigures> users = new ConcurrentHashMap<>();
 
 	private volatile Totals totals = new Totals(0, 0, 0);
+
+	private final MultiGauge balances;
+
+	private final MultiGauge debtLimits;
+
+	private final MultiGauge statuses;
 
 	AccountMetrics(MeterRegistry meters, Ledger ledger) {
 		this.meters = meters;
@@ -47,6 +57,17 @@ public class AccountMetrics {
 			.description("Sum of every ledger entry: zero unless the ledger is broken")
 			.baseUnit("GRC")
 			.register(meters);
+		this.balances = MultiGauge.builder("gridfaas.account.balance")
+			.description("The user's balance")
+			.baseUnit("GRC")
+			.register(meters);
+		this.debtLimits = MultiGauge.builder("gridfaas.account.debt.limit")
+			.description("The user's debt limit (max_debt, not positive)")
+			.baseUnit("GRC")
+			.register(meters);
+		this.statuses = MultiGauge.builder("gridfaas.account.status")
+			.description("0 NORMAL, 1 LOW, 2 IN_DEBT, 3 OVER_DEBT_LIMIT")
+			.register(meters);
 	}
 
 	/**
@@ -56,18 +77,25 @@ public class AccountMetrics {
 	 */
 	public void refresh(List<AccountStanding> standings, Map<String, Billing> metering) {
 		BigDecimal userTotal = BigDecimal.ZERO;
+		List<MultiGauge.Row<?>> balance = new ArrayList<>();
+		List<MultiGauge.Row<?>> maxDebt = new ArrayList<>();
+		List<MultiGauge.Row<?>> status = new ArrayList<>();
 		for (AccountStanding standing : standings) {
 			String user = standing.user().value();
 			UserFigures figures = this.users.computeIfAbsent(user, this::register);
-			figures.balance = standing.balance().amount().doubleValue();
-			figures.maxDebt = standing.maxDebt().amount().doubleValue();
-			figures.status = standing.status().ordinal();
+			Tags tags = Tags.of("user", user);
+			balance.add(MultiGauge.Row.of(tags, standing.balance().amount()));
+			maxDebt.add(MultiGauge.Row.of(tags, standing.maxDebt().amount()));
+			status.add(MultiGauge.Row.of(tags, standing.status().ordinal()));
 			Billing billing = metering.getOrDefault(user, Billing.NONE);
 			figures.billedSeconds = billing.billedSeconds().doubleValue();
 			figures.charges = billing.charges();
 			figures.charged = billing.charged().amount().doubleValue();
 			userTotal = userTotal.add(standing.balance().amount());
 		}
+		this.balances.register(balance, true);
+		this.debtLimits.register(maxDebt, true);
+		this.statuses.register(status, true);
 		Grc provider = this.ledger.balanceOf(LedgerAccounts.PROVIDER);
 		this.totals = new Totals(provider.amount().doubleValue(), userTotal.doubleValue(),
 				this.ledger.total().amount().doubleValue());
@@ -75,20 +103,6 @@ public class AccountMetrics {
 
 	private UserFigures register(String user) {
 		UserFigures figures = new UserFigures();
-		Gauge.builder("gridfaas.account.balance", figures, (f) -> f.balance)
-			.description("The user's balance")
-			.tag("user", user)
-			.baseUnit("GRC")
-			.register(this.meters);
-		Gauge.builder("gridfaas.account.debt.limit", figures, (f) -> f.maxDebt)
-			.description("The user's debt limit (max_debt, not positive)")
-			.tag("user", user)
-			.baseUnit("GRC")
-			.register(this.meters);
-		Gauge.builder("gridfaas.account.status", figures, (f) -> f.status)
-			.description("0 NORMAL, 1 LOW, 2 IN_DEBT, 3 OVER_DEBT_LIMIT")
-			.tag("user", user)
-			.register(this.meters);
 		FunctionCounter.builder("gridfaas.billing.cpu", figures, (f) -> f.billedSeconds)
 			.description("CPU-seconds billed to the user (by the account's billing basis)")
 			.tag("user", user)
@@ -120,12 +134,6 @@ public class AccountMetrics {
 	}
 
 	private static final class UserFigures {
-
-		volatile double balance;
-
-		volatile double maxDebt;
-
-		volatile double status;
 
 		volatile double billedSeconds;
 

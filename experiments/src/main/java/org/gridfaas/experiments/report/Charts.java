@@ -112,7 +112,8 @@ public final class Charts {
 		styler.setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
 		styler.setAnnotationTextFontColor(RED);
 		styler.setPlotContentSize(0.98);
-		chart.getStyler().setXAxisMin(0.0).setXAxisMax(Math.ceil(result.settings().wall(result.scenario().length())));
+		// The run's own length: a run that settled early is not drawn against empty time.
+		chart.getStyler().setXAxisMin(0.0).setXAxisMax(Math.ceil(result.wallSeconds()));
 		return chart;
 	}
 

@@ -85,7 +85,8 @@ public final class ScenarioRun {
 
 	/**
 	 * Fires the events at their scaled times and samples every tick, until the scenario's
-	 * length, or until, after the last event, nothing is pending, running or up.
+	 * length, or until, after the last event, nothing is running or up and nothing is
+	 * pending but what the owner's debt keeps from starting.
 	 * @return the last sample
 	 */
 	private Sample drive(long start) throws InterruptedException {
@@ -104,8 +105,10 @@ public final class ScenarioRun {
 			noteChanges(previous, sample);
 			this.samples.add(sample);
 			previous = sample;
-			boolean settled = due.isEmpty() && t > lastEvent + 1 && sample.pending() == 0 && sample.running() == 0
-					&& !sample.containerRuns();
+			// Over once nothing can change any more: no event ahead, no container up, and
+			// nothing pending, or only what the owner's debt keeps from starting.
+			boolean settled = due.isEmpty() && t > lastEvent + 1 && sample.running() == 0 && !sample.containerRuns()
+					&& (sample.pending() == 0 || "OVER_DEBT_LIMIT".equals(sample.status()));
 			if (t >= length || settled) {
 				return sample;
 			}

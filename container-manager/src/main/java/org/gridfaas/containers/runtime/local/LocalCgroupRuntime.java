@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
@@ -26,6 +25,7 @@ import org.gridfaas.containers.runtime.ExecRequest;
 import org.gridfaas.containers.runtime.ExecResult;
 import org.gridfaas.containers.runtime.NetworkAccess;
 import org.gridfaas.containers.runtime.ProcessRunner;
+import org.gridfaas.containers.runtime.ProcessTrees;
 import org.gridfaas.containers.runtime.RuntimeFailure;
 import org.gridfaas.containers.runtime.TenantFolders;
 import org.gridfaas.containers.runtime.TenantIds;
@@ -205,10 +205,9 @@ class LocalCgroupRuntime implements ContainerRuntime {
 	private Duration stopProcesses(ContainerName container) {
 		Untracked tracked = this.untracked.remove(container);
 		if (tracked != null) {
-			for (ProcessHandle process : tracked.live) {
-				process.descendants().forEach(ProcessHandle::destroyForcibly);
-				process.destroyForcibly();
-			}
+			// Their last readings stand once they are gone.
+			tracked.usage();
+			tracked.live.keySet().forEach(ProcessTrees::kill);
 			return tracked.usage();
 		}
 		return cgroup(container).map((group) -> {
@@ -246,32 +245,44 @@ class LocalCgroupRuntime implements ContainerRuntime {
 	 */
 	private static final class Untracked {
 
-		private final Set<ProcessHandle> live = ConcurrentHashMap.newKeySet();
+		/** Each live command with the most CPU read of it so far. */
+		private final Map<ProcessHandle, Duration> live = new ConcurrentHashMap<>();
 
 		private volatile Duration finished = Duration.ZERO;
 
 		void started(ProcessHandle process) {
-			this.live.add(process);
+			this.live.put(process, Duration.ZERO);
 		}
 
 		/** Moves a command from the live set to the finished total in one step. */
 		synchronized void finished(ProcessHandle process, Path statFile) {
-			this.live.remove(process);
+			Duration seen = this.live.remove(process);
+			Duration total = (seen != null) ? seen : Duration.ZERO;
 			try {
 				if (Files.exists(statFile)) {
-					this.finished = this.finished.plus(ProcessTreeCpu.parse(Files.readString(statFile)));
+					total = max(total, ProcessTreeCpu.parse(Files.readString(statFile)));
 					Files.delete(statFile);
 				}
 			}
 			catch (IOException | RuntimeException ex) {
 				log.warn("Cannot read the CPU time of a finished task from {}: {}", statFile, ex.getMessage());
 			}
+			this.finished = this.finished.plus(total);
+		}
+
+		private static Duration max(Duration a, Duration b) {
+			return (a.compareTo(b) >= 0) ? a : b;
 		}
 
 		synchronized Duration usage() {
 			Duration total = this.finished;
-			for (ProcessHandle process : this.live) {
-				total = total.plus(ProcessTreeCpu.ofTree(process));
+			// A command that has just exited reads nothing until finished() counts it:
+			// its
+			// last reading stands meanwhile, so the total never goes back.
+			for (Map.Entry<ProcessHandle, Duration> command : this.live.entrySet()) {
+				Duration reading = max(command.getValue(), ProcessTreeCpu.ofTree(command.getKey()));
+				command.setValue(reading);
+				total = total.plus(reading);
 			}
 			return total;
 		}
