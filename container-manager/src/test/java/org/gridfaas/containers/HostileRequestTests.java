@@ -128,6 +128,30 @@ class HostileRequestTests {
 		}
 	}
 
+	@Test
+	void aBadAcknowledgementIsRefusedAndDropsNothing() throws Exception {
+		String log = harness.read(harness.send("GET", "/api/v1/usage?after=0", ADMIN_TOKEN, null, null))
+			.get("log")
+			.asString();
+		for (String body : new String[] { "{}", "{\"log\": \"" + log + "\", \"cursor\": -1}", "{\"log\": \"\"}",
+				"{\"log\": \"" + "x".repeat(101) + "\", \"cursor\": 1}", "[1, 2]",
+				"{\"log\": 5, \"cursor\": \"x\"}" }) {
+			HttpResponse<String> response = harness.json("PUT", "/api/v1/usage/acknowledged", ADMIN_TOKEN, body);
+			assertThat(response.statusCode()).as(body + ": " + response.body()).isEqualTo(400);
+			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		}
+		HttpResponse<String> otherLog = harness.json("PUT", "/api/v1/usage/acknowledged", ADMIN_TOKEN,
+				"{\"log\": \"another-log\", \"cursor\": 1}");
+		assertThat(otherLog.statusCode()).as(otherLog.body()).isEqualTo(409);
+		assertProblem(otherLog).contains("Nothing acknowledged");
+		HttpResponse<String> pastTheEnd = harness.json("PUT", "/api/v1/usage/acknowledged", ADMIN_TOKEN,
+				"{\"log\": \"" + log + "\", \"cursor\": 9000000000000}");
+		assertThat(pastTheEnd.statusCode()).as(pastTheEnd.body()).isEqualTo(409);
+		assertThat(harness
+			.json("PUT", "/api/v1/usage/acknowledged", ALICE_TOKEN, "{\"log\": \"" + log + "\", \"cursor\": 0}")
+			.statusCode()).as("only the admin acknowledges").isEqualTo(403);
+	}
+
 	private static org.assertj.core.api.AbstractStringAssert<?> assertProblem(HttpResponse<String> response) {
 		assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		return assertThat(harness.read(response).get("detail").asString());
