@@ -14,8 +14,9 @@ set -euo pipefail
 [[ $# -ge 1 ]] || { echo "usage: gridcoin-run.sh <method> [params...]" >&2; exit 2; }
 datadir=${GRIDCOIN_DATADIR:-$HOME/.GridcoinResearch}
 if [[ -z ${GRIDFAAS_WALLET_GRIDCOIN_USER:-} && -r $datadir/gridfaas-rpc.env ]]; then
-  # shellcheck disable=SC1091
-  source "$datadir/gridfaas-rpc.env"
+  # shellcheck source=../lib.sh
+  source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
+  load_env "$datadir/gridfaas-rpc.env" || exit 2
 fi
 : "${GRIDFAAS_WALLET_GRIDCOIN_USER:?set GRIDFAAS_WALLET_GRIDCOIN_USER (or run gridcoin-server.sh configure)}"
 : "${GRIDFAAS_WALLET_GRIDCOIN_PASSWORD:?set GRIDFAAS_WALLET_GRIDCOIN_PASSWORD}"
