@@ -32,8 +32,8 @@ import org.gridfaas.common.api.CreditManagerApi;
 import org.gridfaas.testing.LitecoinNode;
 import org.gridfaas.testing.PostgresServer;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.client.HttpServerErrorException;
-import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClientException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -225,14 +225,19 @@ class WalletChaosTests {
 
 	/**
 	 * A call to CreditManager; null when it died under it (after starting it again) or
-	 * answered with a server error.
+	 * answered with a server error. A refusal (4xx) is thrown: it fails the test.
 	 */
 	private <T> T call(Function<CreditManagerApi, T> call) throws Exception {
 		ensureRunning();
 		try {
 			return call.apply(this.creditManager.api(CreditManagerApi.class));
 		}
-		catch (ResourceAccessException | HttpServerErrorException ex) {
+		catch (HttpClientErrorException refused) {
+			throw refused;
+		}
+		catch (RestClientException ex) {
+			// Killed before, while or after it answered (a connection refused or cut, a
+			// body cut short), or a 5xx: the caller asks again with the same key.
 			ensureRunning();
 			return null;
 		}
