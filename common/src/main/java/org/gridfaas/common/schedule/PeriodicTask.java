@@ -57,8 +57,9 @@ public final class PeriodicTask {
 	 * right after it, so none is lost and none runs twice at once.
 	 */
 	public void runSoon() {
-		if (this.schedule != null) {
-			this.due.set(true);
+		// Already due: a round is queued, or the one running sees it when done. Only the
+		// first request schedules, so a burst of wake-ups does not flood the scheduler.
+		if (this.schedule != null && this.due.compareAndSet(false, true)) {
 			this.scheduler.schedule(this::runWhileDue, this.scheduler.getClock().instant());
 		}
 	}
