@@ -88,13 +88,18 @@ public final class ContainerManagerHarness {
 	public void close() throws Exception {
 		this.creditManager.close();
 		this.s3.close();
-		// Whatever a killed service left behind goes too, then the parent group.
-		org.gridfaas.containers.cgroup.Cgroups
-			.detect(Path.of("/sys/fs/cgroup"), this.cgroupParent, org.gridfaas.containers.cgroup.Cgroups.DEFAULT_PERIOD)
-			.ifPresent((cgroups) -> cgroups.list()
-				.forEach((name) -> cgroups.find(name).ifPresent(org.gridfaas.containers.cgroup.CpuCgroup::destroy)));
-		for (String hierarchy : java.util.List.of("cpu", "cpuacct", "memory", "pids")) {
-			Files.deleteIfExists(Path.of("/sys/fs/cgroup", hierarchy, this.cgroupParent));
+		// Whatever a killed service left behind goes too, then the parent groups (the
+		// containers' and the image builds').
+		for (String parent : java.util.List.of(this.cgroupParent, this.cgroupParent + "-builds")) {
+			org.gridfaas.containers.cgroup.Cgroups
+				.detect(Path.of("/sys/fs/cgroup"), parent, org.gridfaas.containers.cgroup.Cgroups.DEFAULT_PERIOD)
+				.ifPresent((cgroups) -> cgroups.list()
+					.forEach(
+							(name) -> cgroups.find(name).ifPresent(org.gridfaas.containers.cgroup.CpuCgroup::destroy)));
+			for (String hierarchy : java.util.List.of("cpu", "cpuacct", "memory", "pids")) {
+				Files.deleteIfExists(Path.of("/sys/fs/cgroup", hierarchy, parent));
+			}
+			Files.deleteIfExists(Path.of("/sys/fs/cgroup", parent));
 		}
 	}
 
@@ -138,6 +143,32 @@ public final class ContainerManagerHarness {
 	/** Publishes a function owned by alice with the given script and settings JSON. */
 	public void publish(String function, String script, String settings) throws Exception {
 		publish(function, "alice", script, settings);
+	}
+
+	/** Publishes a function of alice's with a definition, to be built. */
+	public void publishWithDefinition(String function, String script, String definition) throws Exception {
+		try {
+			api().publishFunction(
+					java.util.Map.of("name", function, "owner", "alice", "script", script, "definition", definition));
+		}
+		catch (RestClientResponseException ex) {
+			throw new AssertionError("publishing " + function + " gave " + ApiClients.describe(ex), ex);
+		}
+	}
+
+	/** Waits until the function's image is in the state, or fails after the timeout. */
+	public JsonNode awaitImage(String function, String state, Duration timeout) throws Exception {
+		Instant deadline = Instant.now().plus(timeout);
+		JsonNode last = null;
+		while (Instant.now().isBefore(deadline)) {
+			last = read(send("GET", "/api/v1/functions/" + function + "/image", ADMIN_TOKEN, null, null));
+			if (state.equals(last.path("state").asString())) {
+				return last;
+			}
+			Thread.sleep(100);
+		}
+		throw new AssertionError("the image of " + function + " did not become " + state + " within " + timeout
+				+ "; last seen: " + last);
 	}
 
 	/** Publishes a function for the owner with the given script and settings JSON. */

@@ -138,8 +138,11 @@ public class ContainerPool {
 		return List.copyOf(this.containers.values());
 	}
 
-	/** Starts the function's container, with its staging data in place. */
-	public synchronized ManagedContainer start(Function function) {
+	/**
+	 * Starts the function's container, with its staging data in place.
+	 * @param image the function's image on this node; empty for one without an image
+	 */
+	public synchronized ManagedContainer start(Function function, Optional<Path> image) {
 		ManagedContainer running = this.containers.get(function.name());
 		if (running != null) {
 			return running;
@@ -151,9 +154,9 @@ public class ContainerPool {
 				UUID.randomUUID().toString(), this.clock.instant(), false);
 		ManagedContainer container = new ManagedContainer(record, function.settings(), workFolder);
 		this.folders.fetchStaging(function.name(), container.stagingFolder());
-		Path image = workFolder.resolve(function.name().value() + ".sif");
-		this.runtime.start(new ContainerSpec(name, function.name(), function.owner(), image, container.stagingFolder(),
-				workFolder, function.settings().cpuMax(), function.settings().resourceLimits(), function.network()));
+		this.runtime.start(new ContainerSpec(name, function.name(), function.owner(), image.orElse(null),
+				container.stagingFolder(), workFolder, function.settings().cpuMax(),
+				function.settings().resourceLimits(), function.network()));
 		this.records.write(container.record());
 		this.usage.append(name, record.instance(), record.owner(), record.function(), Duration.ZERO,
 				function.settings().cpuMax(), record.startedAt(), false);

@@ -17,18 +17,18 @@ import org.gridfaas.containers.store.StoredObject;
 import org.springframework.util.FileSystemUtils;
 
 /** Prepares a container's folders: emptied before a start, staging data fetched. */
-final class WorkFolders {
+public final class WorkFolders {
 
 	private static final Logger log = LoggerFactory.getLogger(WorkFolders.class);
 
 	private final ObjectStore store;
 
-	WorkFolders(ObjectStore store) {
+	public WorkFolders(ObjectStore store) {
 		this.store = store;
 	}
 
 	/** Copies the function's {@code staging/} objects into {@code folder}. */
-	void fetchStaging(FunctionName function, Path folder) {
+	public void fetchStaging(FunctionName function, Path folder) {
 		try {
 			Files.createDirectories(folder);
 			for (StoredObject object : this.store.list(function.value(), FunctionLayout.STAGING)) {

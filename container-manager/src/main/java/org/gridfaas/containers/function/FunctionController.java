@@ -14,9 +14,16 @@ import org.gridfaas.common.security.ApiPrincipal;
 import org.gridfaas.common.web.ApiException;
 import org.gridfaas.common.web.ConflictException;
 import org.gridfaas.common.web.ForbiddenException;
+import org.gridfaas.common.web.NotFoundException;
 import org.gridfaas.common.web.ProblemType;
+import org.gridfaas.containers.image.Definition;
+import org.gridfaas.containers.image.FunctionImages;
+import org.gridfaas.containers.image.ImageState;
+import org.gridfaas.containers.image.ImageStatus;
+import org.gridfaas.containers.store.ObjectStore;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -52,8 +59,15 @@ class FunctionController {
 
 	private final ApplicationEventPublisher events;
 
+	private final FunctionImages images;
+
+	private final ObjectStore store;
+
 	FunctionController(FunctionRepository functions, FunctionAccess access, FunctionDefaults defaults,
-			FunctionLimits limits, NetworkGrants network, ApplicationEventPublisher events) {
+			FunctionLimits limits, NetworkGrants network, ApplicationEventPublisher events, FunctionImages images,
+			ObjectStore store) {
+		this.images = images;
+		this.store = store;
 		this.limits = limits;
 		this.network = network;
 		this.functions = functions;
@@ -67,13 +81,28 @@ class FunctionController {
 		return this.functions.findAll()
 			.stream()
 			.filter((function) -> caller.isAdmin() || (function.owner() != null && caller.mayActFor(function.owner())))
-			.map(FunctionView::of)
+			.map(this::view)
 			.toList();
 	}
 
 	@GetMapping("/{function}")
 	FunctionView get(@PathVariable FunctionName function, @AuthenticationPrincipal ApiPrincipal caller) {
-		return FunctionView.of(this.access.require(function, caller));
+		return view(this.access.require(function, caller));
+	}
+
+	/** The function's image: its state, and why the latest build or upload failed. */
+	@GetMapping("/{function}/image")
+	ImageView image(@PathVariable FunctionName function, @AuthenticationPrincipal ApiPrincipal caller) {
+		return ImageView.of(this.images.status(this.access.require(function, caller).name()));
+	}
+
+	/** The output of the function's latest image build ({@code logs/build.txt}). */
+	@GetMapping(path = "/{function}/image/log", produces = MediaType.TEXT_PLAIN_VALUE)
+	ResponseEntity<byte[]> buildLog(@PathVariable FunctionName function, @AuthenticationPrincipal ApiPrincipal caller) {
+		this.access.require(function, caller);
+		byte[] log = NotFoundException.throwIfNotFound(this.store.read(function.value(), FunctionLayout.BUILD_LOG),
+				"Function " + function + " has no build log: no image was built from its definition yet");
+		return ResponseEntity.ok().contentType(MediaType.TEXT_PLAIN).body(log);
 	}
 
 	/** Publishes a new function (201); 409 when one with the name exists. */
@@ -87,10 +116,11 @@ class FunctionController {
 		FunctionSettings settings = this.limits.check((request.settings() != null)
 				? request.settings().over(this.defaults.settings()) : this.defaults.settings());
 		Function function = new Function(request.name(), owner, settings, this.network.of(request.name()));
+		checkDefinition(request.definition(), owner);
 		this.functions.save(function, request.script().getBytes(StandardCharsets.UTF_8), request.definition());
+		this.images.buildIfChanged(function);
 		this.events.publishEvent(new FunctionsChanged(function.name()));
-		return ResponseEntity.created(URI.create("/api/v1/functions/" + function.name()))
-			.body(FunctionView.of(function));
+		return ResponseEntity.created(URI.create("/api/v1/functions/" + function.name())).body(view(function));
 	}
 
 	/** Changes a function's script, definition, settings or (admin only) owner. */
@@ -108,10 +138,12 @@ class FunctionController {
 		FunctionSettings settings = this.limits
 			.check((request.settings() != null) ? request.settings().over(current.settings()) : current.settings());
 		Function changed = new Function(function, owner, settings, current.network());
+		checkDefinition(request.definition(), owner);
 		byte[] script = (request.script() != null) ? request.script().getBytes(StandardCharsets.UTF_8) : null;
 		this.functions.save(changed, script, request.definition());
+		this.images.buildIfChanged(changed);
 		this.events.publishEvent(new FunctionsChanged(function));
-		return FunctionView.of(changed);
+		return view(changed);
 	}
 
 	/** Deletes a function with everything in its bucket. */
@@ -119,8 +151,20 @@ class FunctionController {
 	ResponseEntity<Void> delete(@PathVariable FunctionName function, @AuthenticationPrincipal ApiPrincipal caller) {
 		this.access.require(function, caller);
 		this.functions.delete(function);
+		this.images.forget(function);
 		this.events.publishEvent(new FunctionsChanged(function));
 		return ResponseEntity.noContent().build();
+	}
+
+	/** A definition is checked before it is saved: a 400 names the line that is wrong. */
+	private void checkDefinition(String definition, UserName owner) {
+		if (definition != null) {
+			this.images.check(definition, owner, (base) -> this.functions.find(base).flatMap(Function::ownerIfKnown));
+		}
+	}
+
+	private FunctionView view(Function function) {
+		return FunctionView.of(function, this.images.status(function.name()));
 	}
 
 	private static UserName ownerFor(UserName requested, ApiPrincipal caller) {
@@ -156,7 +200,7 @@ class FunctionController {
 	 */
 	record NewFunction(@NotNull FunctionName name, UserName owner,
 			@NotNull @Size(min = 1, max = MAX_SCRIPT_BYTES) String script,
-			@Size(max = MAX_SCRIPT_BYTES) String definition, SettingsDocument settings) {
+			@Size(max = Definition.MAX_BYTES) String definition, SettingsDocument settings) {
 	}
 
 	/**
@@ -168,7 +212,7 @@ class FunctionController {
 	 * @param settings settings to change
 	 */
 	record FunctionChange(UserName owner, @Size(min = 1, max = MAX_SCRIPT_BYTES) String script,
-			@Size(max = MAX_SCRIPT_BYTES) String definition, SettingsDocument settings) {
+			@Size(max = Definition.MAX_BYTES) String definition, SettingsDocument settings) {
 	}
 
 	/**
@@ -180,13 +224,37 @@ class FunctionController {
 	 * @param runnable whether its tasks can run (it has an owner to bill)
 	 * @param network {@code none} or {@code egress}: what the provider granted, not a
 	 * setting
+	 * @param image its image
 	 */
-	record FunctionView(FunctionName name, UserName owner, SettingsDocument settings, boolean runnable,
-			String network) {
+	record FunctionView(FunctionName name, UserName owner, SettingsDocument settings, boolean runnable, String network,
+			ImageView image) {
 
-		static FunctionView of(Function function) {
+		static FunctionView of(Function function, ImageStatus image) {
 			return new FunctionView(function.name(), function.owner(), SettingsDocument.of(function.settings()),
-					function.owner() != null, function.network().name().toLowerCase(java.util.Locale.ROOT));
+					function.owner() != null, function.network().name().toLowerCase(java.util.Locale.ROOT),
+					ImageView.of(image));
+		}
+
+	}
+
+	/**
+	 * A function's image as the API shows it.
+	 *
+	 * @param state {@code none}, {@code building}, {@code ready} or {@code failed}
+	 * @param source {@code built} from the definition or {@code uploaded} as a SIF
+	 * @param reason why the latest build or upload failed
+	 * @param updatedAt when the state last changed
+	 * @param buildSeconds how long the latest build took
+	 * @param buildCpuSeconds the CPU it used, billed to the owner
+	 * @param buildLog where its output is, also at {@code GET .../image/log}
+	 */
+	record ImageView(ImageState state, String source, String reason, java.time.Instant updatedAt, Long buildSeconds,
+			Double buildCpuSeconds, String buildLog) {
+
+		static ImageView of(ImageStatus status) {
+			return new ImageView(status.state(), status.source(), status.reason(), status.updatedAt(),
+					status.buildSeconds(), status.buildCpuSeconds(),
+					(status.buildSeconds() != null) ? FunctionLayout.BUILD_LOG : null);
 		}
 
 	}

@@ -21,10 +21,27 @@ public final class FunctionLayout {
 	/** The Apptainer definition the image was built from. */
 	public static final String DEFINITION = "utils/function.def";
 
+	/**
+	 * The state of the function's image: {@code none}, {@code building}, {@code ready},
+	 * {@code failed}.
+	 */
+	public static final String IMAGE_STATUS = "utils/image.json";
+
+	/** The output of the latest image build. */
+	public static final String BUILD_LOG = "logs/build.txt";
+
 	/** Read-only data every task may use. */
 	public static final String STAGING = "staging/";
 
 	private FunctionLayout() {
+	}
+
+	/**
+	 * The function's image, {@code utils/<function>.sif}: uploaded by its owner, or built
+	 * from {@link #DEFINITION}.
+	 */
+	public static String image(org.gridfaas.common.naming.FunctionName function) {
+		return "utils/" + function.value() + ".sif";
 	}
 
 }

@@ -14,7 +14,8 @@ import org.gridfaas.containers.cgroup.ResourceLimits;
  * @param name the container
  * @param function the function it runs
  * @param owner the function's owner, whose host identity its commands run under
- * @param image the function's image ({@code .sif}); unused by the local runtime
+ * @param image the function's image ({@code .sif}) on this node, checked; {@code null}
+ * for a function without one, which the local runtime runs on the host's system folders
  * @param staging the function's read-only staging data, seen by tasks at
  * {@link ContainerRuntime#STAGING}
  * @param workFolder where the container's tasks keep their files

@@ -50,6 +50,32 @@ public class ProcessRunner {
 	}
 
 	/**
+	 * Runs a long command (a step of an image build) to its end, its output appended to
+	 * {@code log}, which keeps at most its last {@code logLimit} bytes.
+	 * @return the exit code
+	 * @throws CommandFailedException when it outlives the timeout (it is killed)
+	 */
+	public int runToLog(List<String> command, Path log, long logLimit, Duration timeout) {
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+		builder.environment().clear();
+		builder.environment().putAll(this.environment);
+		Process process = start(builder);
+		OutputTail output = OutputTail.drain(process.getInputStream(), log, logLimit);
+		boolean exited = awaitOrKill(process, timeout, "running " + command.get(0));
+		try {
+			output.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		if (!exited) {
+			throw new CommandFailedException(command, new CommandResult(-1, "", ""), true);
+		}
+		return process.exitValue();
+	}
+
+	/**
 	 * Runs a task's command (its environment, folder and command line made by the runtime
 	 * in {@code builder}), its output appended to the request's log up to the log limit.
 	 * @param onStart told the process once it runs (to record its PID)

@@ -10,6 +10,7 @@ import org.gridfaas.containers.account.AccountStandings;
 import org.gridfaas.containers.container.ContainerPool;
 import org.gridfaas.containers.function.FunctionDefaults;
 import org.gridfaas.containers.function.FunctionRepository;
+import org.gridfaas.containers.image.FunctionImages;
 import org.gridfaas.containers.runtime.ContainerRuntime;
 import org.gridfaas.containers.store.ObjectStore;
 import org.springframework.context.annotation.Bean;
@@ -48,9 +49,9 @@ class TaskConfiguration {
 	@Bean
 	TaskDispatcher taskDispatcher(FunctionRepository functions, TaskStore tasks, ContainerPool pool,
 			AccountStandings accounts, TaskRunner runner, TaskProperties properties, FunctionDefaults defaults,
-			Clock clock, MeterRegistry meters, TaskScheduler scheduler) {
+			Clock clock, MeterRegistry meters, TaskScheduler scheduler, FunctionImages images) {
 		return new TaskDispatcher(functions, tasks, pool, accounts, runner, properties, defaults, clock, meters,
-				scheduler);
+				scheduler, images);
 	}
 
 }

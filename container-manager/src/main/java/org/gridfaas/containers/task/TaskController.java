@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,6 +22,7 @@ import org.gridfaas.common.web.NotFoundException;
 import org.gridfaas.common.web.Problems;
 import org.gridfaas.common.web.UnsupportedMediaTypeException;
 import org.gridfaas.containers.function.FunctionAccess;
+import org.gridfaas.containers.image.FunctionImages;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -51,7 +53,11 @@ class TaskController {
 
 	private final Clock clock;
 
-	TaskController(TaskStore tasks, FunctionAccess access, TaskDispatcher dispatcher, Clock clock) {
+	private final FunctionImages images;
+
+	TaskController(TaskStore tasks, FunctionAccess access, TaskDispatcher dispatcher, Clock clock,
+			FunctionImages images) {
+		this.images = images;
 		this.tasks = tasks;
 		this.access = access;
 		this.dispatcher = dispatcher;
@@ -101,14 +107,17 @@ class TaskController {
 	ResponseEntity<?> list(@PathVariable FunctionName function, @RequestParam(required = false) String state,
 			@AuthenticationPrincipal ApiPrincipal caller) {
 		this.access.require(function, caller);
+		Optional<String> why = this.images.waitReason(function);
 		if (state == null) {
 			return ResponseEntity.ok(List.of(TaskState.values())
 				.stream()
 				.flatMap((each) -> this.tasks.list(function, each).stream())
+				.map((view) -> view.waitingBecause(why))
 				.toList());
 		}
 		return TaskState.parse(state)
-			.<ResponseEntity<?>>map((parsed) -> ResponseEntity.ok(this.tasks.list(function, parsed)))
+			.<ResponseEntity<?>>map((parsed) -> ResponseEntity
+				.ok(this.tasks.list(function, parsed).stream().map((view) -> view.waitingBecause(why)).toList()))
 			.orElseGet(() -> {
 				ProblemDetail problem = Problems
 					.invalid(List.of(new InvalidParam("state", "must be one of pending, running, succeeded, failed")));
@@ -135,8 +144,8 @@ class TaskController {
 	TaskView get(@PathVariable FunctionName function, @PathVariable TaskId task,
 			@AuthenticationPrincipal ApiPrincipal caller) {
 		this.access.require(function, caller);
-		return NotFoundException.throwIfNotFound(this.tasks.find(function, task),
-				"No task " + task + " in " + function);
+		return NotFoundException.throwIfNotFound(this.tasks.find(function, task), "No task " + task + " in " + function)
+			.waitingBecause(this.images.waitReason(function));
 	}
 
 }

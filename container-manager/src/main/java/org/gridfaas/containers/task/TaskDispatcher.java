@@ -26,6 +26,8 @@ import org.gridfaas.containers.function.Function;
 import org.gridfaas.containers.function.FunctionDefaults;
 import org.gridfaas.containers.function.FunctionRepository;
 import org.gridfaas.containers.function.FunctionsChanged;
+import org.gridfaas.containers.image.FunctionImages;
+import org.gridfaas.containers.image.FunctionImages.StartImage;
 import org.gridfaas.containers.store.StoredObject;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
@@ -73,6 +75,8 @@ public class TaskDispatcher implements SmartLifecycle {
 
 	private final StartPermission permission;
 
+	private final FunctionImages images;
+
 	private volatile List<Function> known = List.of();
 
 	private volatile Instant functionsReadAt = Instant.MIN;
@@ -83,8 +87,9 @@ public class TaskDispatcher implements SmartLifecycle {
 
 	public TaskDispatcher(FunctionRepository functions, TaskStore tasks, ContainerPool pool, AccountStandings accounts,
 			TaskRunner runner, TaskProperties properties, FunctionDefaults defaults, Clock clock, MeterRegistry meters,
-			TaskScheduler scheduler) {
+			TaskScheduler scheduler, FunctionImages images) {
 		this.functions = functions;
+		this.images = images;
 		this.tasks = tasks;
 		this.pool = pool;
 		this.permission = new StartPermission(accounts, this.warnings);
@@ -193,7 +198,14 @@ public class TaskDispatcher implements SmartLifecycle {
 			return;
 		}
 		if (container == null) {
-			container = this.pool.start(function);
+			StartImage image = this.images.forStart(function);
+			if (!image.mayStart()) {
+				this.warnings.warn(function.name() + ":image:" + image.waitReason(),
+						"Tasks of " + function.name() + " wait: " + image.waitReason());
+				return;
+			}
+			this.warnings.forgetAllOf(function.name() + ":image:");
+			container = this.pool.start(function, image.image());
 		}
 		for (StoredObject object : pending) {
 			if (free == 0) {

@@ -22,6 +22,18 @@ import java.util.List;
 public record TaskView(TaskId id, TaskState state, int attempts, int failures, Instant submittedAt, Instant startedAt,
 		Instant endedAt, Integer exitCode, String reason, String logKey, List<String> resultKeys) {
 
+	/**
+	 * A pending task with why it waits (its function's image is being built, say), unless
+	 * its record says why already.
+	 */
+	TaskView waitingBecause(java.util.Optional<String> why) {
+		if (this.state != TaskState.PENDING || this.reason != null || why.isEmpty()) {
+			return this;
+		}
+		return new TaskView(this.id, this.state, this.attempts, this.failures, this.submittedAt, this.startedAt,
+				this.endedAt, this.exitCode, "waiting: " + why.get(), this.logKey, this.resultKeys);
+	}
+
 	static TaskView of(TaskState state, TaskRecord record) {
 		return new TaskView(record.id(), state, record.attempts(), record.failures(), record.submittedAt(),
 				record.startedAt(), record.endedAt(), record.exitCode(), record.reason(), record.logKey(),

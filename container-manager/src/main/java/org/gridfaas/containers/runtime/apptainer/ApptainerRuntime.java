@@ -90,8 +90,10 @@ class ApptainerRuntime implements ContainerRuntime {
 			// and the host's would open its loopback services to the tasks.
 			throw new RuntimeFailure("network egress is granted on the local runtime only (through pasta)");
 		}
-		if (!Files.isRegularFile(spec.image())) {
-			throw new RuntimeFailure("No image for " + spec.function() + " at " + spec.image());
+		if (spec.image() == null || !Files.isRegularFile(spec.image())) {
+			throw new RuntimeFailure("Function " + spec.function() + " has no image, and Apptainer runs functions"
+					+ " in their image only: publish it with a definition, or upload utils/" + spec.function()
+					+ ".sif");
 		}
 		Optional<TenantId> tenant = tenant(spec.owner());
 		Path tasks = spec.workFolder().resolve("tasks");

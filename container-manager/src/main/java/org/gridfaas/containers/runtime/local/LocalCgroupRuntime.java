@@ -18,11 +18,13 @@ import org.gridfaas.common.naming.ContainerName;
 import org.gridfaas.common.naming.UserName;
 import org.gridfaas.containers.cgroup.Cgroups;
 import org.gridfaas.containers.cgroup.CpuCgroup;
+import org.gridfaas.containers.image.SifFile;
 import org.gridfaas.containers.runtime.CommandPidFile;
 import org.gridfaas.containers.runtime.ContainerRuntime;
 import org.gridfaas.containers.runtime.ContainerSpec;
 import org.gridfaas.containers.runtime.ExecRequest;
 import org.gridfaas.containers.runtime.ExecResult;
+import org.gridfaas.containers.runtime.Mounts;
 import org.gridfaas.containers.runtime.NetworkAccess;
 import org.gridfaas.containers.runtime.ProcessRunner;
 import org.gridfaas.containers.runtime.ProcessTrees;
@@ -33,11 +35,13 @@ import org.gridfaas.containers.runtime.TenantIds.TenantId;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Containers without an image: a container is a cgroup (CPU, memory, processes), and each
- * command in it runs in a {@link Sandbox} of its own, under its owner's host identity
- * ({@link TenantIds}) when the service runs as root. It is the default where Apptainer is
- * not installed, and what the tests run on. A task sees the host's system folders
- * read-only, its own folder, its function's staging data, and nothing else.
+ * Containers on this host without Apptainer: a container is a cgroup (CPU, memory,
+ * processes), and each command in it runs in a {@link Sandbox} of its own, under its
+ * owner's host identity ({@link TenantIds}) when the service runs as root. It is the
+ * default where Apptainer is not installed, and what the tests run on. A task sees its
+ * function's image read-only as its root (the SIF's squashfs, mounted once per container
+ * start), or the host's system folders for a function without one, plus its own folder,
+ * its function's staging data, and nothing else.
  */
 class LocalCgroupRuntime implements ContainerRuntime {
 
@@ -113,6 +117,9 @@ class LocalCgroupRuntime implements ContainerRuntime {
 		if (spec.staging() != null && Files.isDirectory(spec.staging())) {
 			this.folders.handTo(spec.staging(), this.tenants.of(spec.owner()));
 		}
+		if (spec.image() != null) {
+			mountImage(spec);
+		}
 		if (this.cgroups.isEmpty()) {
 			this.untracked.put(spec.name(), new Untracked());
 			log.info("Started local container {} (no CPU limit: cgroups are unavailable)", spec.name());
@@ -143,7 +150,7 @@ class LocalCgroupRuntime implements ContainerRuntime {
 		else {
 			command.addAll(List.of("/bin/sh", "-c", RECORD_CPU, "record", statFile.toString()));
 		}
-		command.addAll(this.sandbox.wrap(tenant, request.workFolder(),
+		command.addAll(this.sandbox.wrap(tenant, imageRoot(container), request.workFolder(),
 				Optional.ofNullable(request.staging()).filter(Files::isDirectory), container.value(),
 				this.tmpSize.toBytes(), request.network(), request.command()));
 		ProcessBuilder builder = new ProcessBuilder(command).directory(request.workFolder().toFile());
@@ -159,6 +166,38 @@ class LocalCgroupRuntime implements ContainerRuntime {
 		Untracked tracked = this.untracked.get(container);
 		return ProcessRunner.runTask(builder, request, (process) -> tracked.started(process),
 				(process) -> tracked.finished(process, statFile));
+	}
+
+	/**
+	 * Mounts the image's root read-only, where the container's commands find it: outside
+	 * its work folder, which is emptied before every start.
+	 */
+	private void mountImage(ContainerSpec spec) {
+		if (!this.folders.separatesTenants()) {
+			throw new RuntimeFailure("Function " + spec.function() + " has an image, which only a ContainerManager"
+					+ " that runs as root can mount");
+		}
+		SifFile image = SifFile.read(spec.image());
+		Path mount = imageMount(spec.name());
+		try {
+			Files.createDirectories(mount);
+		}
+		catch (IOException ex) {
+			throw new RuntimeFailure("Cannot make " + mount + ": " + ex.getMessage(), ex);
+		}
+		this.folders.passableBySandboxes(mount.getParent());
+		Mounts.unmount(mount);
+		Mounts.squashfs(spec.image(), image.partitionOffset(), image.partitionSize(), mount);
+	}
+
+	/** Where a container's image is mounted: {@code <workRoot>/.images/<container>}. */
+	private Path imageMount(ContainerName container) {
+		return this.workRoot.resolve(".images").resolve(container.value());
+	}
+
+	private Optional<Path> imageRoot(ContainerName container) {
+		Path mount = imageMount(container);
+		return Mounts.mounted(mount) ? Optional.of(mount) : Optional.empty();
 	}
 
 	@Override
@@ -199,6 +238,9 @@ class LocalCgroupRuntime implements ContainerRuntime {
 		}
 		finally {
 			this.tasksTmpfs.unmount(this.workRoot.resolve(container.value()).resolve("tasks"));
+			if (this.folders.separatesTenants()) {
+				Mounts.unmount(imageMount(container));
+			}
 		}
 	}
 

@@ -41,6 +41,9 @@ final class Sandbox {
 	private static final List<String> SYSTEM = List.of("usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32", "etc",
 			"opt");
 
+	/** What the sandbox mounts itself, over whatever an image has there. */
+	private static final List<String> MOUNTED = List.of("proc", "dev", "tmp", "task", "staging", "sys");
+
 	/**
 	 * pasta with no port forwarded either way ({@code -t/-u}: host to task,
 	 * {@code -T/-U}: task to the host's loopback) and no gateway address mapped to the
@@ -78,6 +81,60 @@ final class Sandbox {
 	 */
 	List<String> wrap(Optional<TenantId> tenant, Path taskFolder, Optional<Path> staging, String hostname,
 			long tmpBytes, NetworkAccess network, List<String> command) {
+		return wrap(tenant, Optional.empty(), taskFolder, staging, hostname, tmpBytes, network, command);
+	}
+
+	/**
+	 * The command that runs {@code command} in a sandbox of its own, with the image's
+	 * root, when it has one, in place of the host's system folders.
+	 * @param imageRoot the function's image, mounted read-only: every top-level entry of
+	 * it is in the task's root, which is read-only too
+	 */
+	List<String> wrap(Optional<TenantId> tenant, Optional<Path> imageRoot, Path taskFolder, Optional<Path> staging,
+			String hostname, long tmpBytes, NetworkAccess network, List<String> command) {
+		List<String> args = namespaces(tenant, network, INNER_ID, hostname);
+		if (imageRoot.isPresent()) {
+			args.addAll(rootEntries(imageRoot.get(), entries(imageRoot.get())));
+		}
+		else {
+			args.addAll(rootEntries(this.hostRoot, SYSTEM));
+		}
+		args.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
+		for (String tmp : List.of("/tmp", "/var/tmp", "/dev/shm")) {
+			if (imageRoot.isEmpty() || !tmp.equals("/var/tmp") || canMountVarTmp(imageRoot.get())) {
+				args.addAll(List.of("--size", Long.toString(tmpBytes), "--perms", "1777", "--tmpfs", tmp));
+			}
+		}
+		args.addAll(List.of("--bind", taskFolder.toString(), TASK.toString()));
+		staging.ifPresent(
+				(folder) -> args.addAll(List.of("--ro-bind", folder.toString(), ContainerRuntime.STAGING.toString())));
+		if (imageRoot.isPresent()) {
+			args.addAll(List.of("--remount-ro", "/"));
+		}
+		args.addAll(List.of("--chdir", TASK.toString(), "--"));
+		args.addAll(command);
+		return args;
+	}
+
+	/**
+	 * The command that runs an image build's {@code %post} inside the new root, which is
+	 * writable and owned by the tenant: root inside (uid 0, as Apptainer's
+	 * {@code --fakeroot}), every other namespace new, as for a task.
+	 * @param root the image's root folder on the host
+	 */
+	List<String> wrapBuild(Optional<TenantId> tenant, Path root, Optional<Path> staging, long tmpBytes,
+			NetworkAccess network, List<String> command) {
+		List<String> args = namespaces(tenant, network, 0, "build");
+		args.addAll(List.of("--bind", root.toString(), "/", "--proc", "/proc", "--dev", "/dev"));
+		args.addAll(List.of("--size", Long.toString(tmpBytes), "--perms", "1777", "--tmpfs", "/tmp"));
+		staging.ifPresent(
+				(folder) -> args.addAll(List.of("--ro-bind", folder.toString(), ContainerRuntime.STAGING.toString())));
+		args.addAll(List.of("--setenv", "HOME", "/root", "--chdir", "/", "--"));
+		args.addAll(command);
+		return args;
+	}
+
+	private List<String> namespaces(Optional<TenantId> tenant, NetworkAccess network, int innerId, String hostname) {
 		boolean egress = network == NetworkAccess.EGRESS;
 		List<String> args = new ArrayList<>();
 		// Bubblewrap sets no_new_privs for the task itself; under pasta's user namespace
@@ -91,29 +148,41 @@ final class Sandbox {
 		if (egress) {
 			args.add("--share-net");
 		}
-		args.addAll(List.of("--unshare-user", "--disable-userns", "--uid", Integer.toString(INNER_ID), "--gid",
-				Integer.toString(INNER_ID), "--hostname", hostname, "--new-session", "--as-pid-1"));
-		args.addAll(systemFolders());
-		args.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
-		for (String tmp : List.of("/tmp", "/var/tmp", "/dev/shm")) {
-			args.addAll(List.of("--size", Long.toString(tmpBytes), "--perms", "1777", "--tmpfs", tmp));
-		}
-		args.addAll(List.of("--bind", taskFolder.toString(), TASK.toString()));
-		staging.ifPresent(
-				(folder) -> args.addAll(List.of("--ro-bind", folder.toString(), ContainerRuntime.STAGING.toString())));
-		args.addAll(List.of("--chdir", TASK.toString(), "--"));
-		args.addAll(command);
+		args.addAll(List.of("--unshare-user", "--disable-userns", "--uid", Integer.toString(innerId), "--gid",
+				Integer.toString(innerId), "--hostname", hostname, "--new-session", "--as-pid-1"));
 		return args;
 	}
 
 	/**
-	 * The host's system folders, read-only; a folder that is a link on the host (merged
-	 * {@code /usr}: {@code /bin -> usr/bin}) is the same link inside.
+	 * The top-level entries of an image's root that a task sees, less the ones the
+	 * sandbox mounts itself.
 	 */
-	private List<String> systemFolders() {
+	private static List<String> entries(Path imageRoot) {
+		try (var listing = Files.list(imageRoot)) {
+			return listing.map((entry) -> entry.getFileName().toString())
+				.filter((name) -> !MOUNTED.contains(name))
+				.sorted()
+				.toList();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException("Cannot list the image root " + imageRoot, ex);
+		}
+	}
+
+	/** A tmpfs at /var/tmp needs a folder there, or no /var at all (then it is made). */
+	private static boolean canMountVarTmp(Path imageRoot) {
+		return Files.isDirectory(imageRoot.resolve("var/tmp"), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+				|| !Files.exists(imageRoot.resolve("var"), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+	}
+
+	/**
+	 * Entries of a root, read-only; an entry that is a link (merged {@code /usr}:
+	 * {@code /bin -> usr/bin}) is the same link inside, and files are bound as files.
+	 */
+	private static List<String> rootEntries(Path root, List<String> names) {
 		List<String> args = new ArrayList<>();
-		for (String name : SYSTEM) {
-			Path host = this.hostRoot.resolve(name);
+		for (String name : names) {
+			Path host = root.resolve(name);
 			if (Files.isSymbolicLink(host)) {
 				try {
 					args.addAll(List.of("--symlink", Files.readSymbolicLink(host).toString(), "/" + name));
@@ -122,7 +191,7 @@ final class Sandbox {
 					// Gone in between: then it is not part of the root.
 				}
 			}
-			else if (Files.isDirectory(host)) {
+			else if (Files.isDirectory(host) || Files.isRegularFile(host)) {
 				args.addAll(List.of("--ro-bind", host.toString(), "/" + name));
 			}
 		}

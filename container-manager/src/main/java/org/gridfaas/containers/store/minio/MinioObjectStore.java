@@ -91,7 +91,7 @@ class MinioObjectStore implements ObjectStore {
 				Item item = result.get();
 				if (!item.isDir()) {
 					objects.add(new StoredObject(item.objectName(), item.size(),
-							(item.lastModified() != null) ? item.lastModified().toInstant() : null));
+							(item.lastModified() != null) ? item.lastModified().toInstant() : null, item.etag()));
 				}
 			}
 			return objects;
@@ -104,7 +104,7 @@ class MinioObjectStore implements ObjectStore {
 			try {
 				StatObjectResponse stat = this.client
 					.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
-				return Optional.of(new StoredObject(key, stat.size(), stat.lastModified().toInstant()));
+				return Optional.of(new StoredObject(key, stat.size(), stat.lastModified().toInstant(), stat.etag()));
 			}
 			catch (ErrorResponseException ex) {
 				if (isCode(ex, "NoSuchKey") || isCode(ex, "NoSuchObject")) {

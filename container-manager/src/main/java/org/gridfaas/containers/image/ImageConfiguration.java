@@ -1,0 +1,33 @@
+package org.gridfaas.containers.image;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.gridfaas.common.GridfaasProperties;
+import org.gridfaas.containers.function.Function;
+import org.gridfaas.containers.function.FunctionRepository;
+import org.gridfaas.containers.store.ObjectStore;
+import org.gridfaas.containers.usage.UsageLog;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Function images, with this node's copies under {@code $GRIDFAAS_HOME/images/cache} and
+ * its builds under {@code $GRIDFAAS_HOME/images/builds}.
+ */
+@Configuration(proxyBeanMethods = false)
+class ImageConfiguration {
+
+	@Bean
+	FunctionImages functionImages(ObjectStore store, ImageBuilder builder, ImageProperties properties, UsageLog usage,
+			FunctionRepository functions, GridfaasProperties gridfaas, JsonMapper json, Clock clock) {
+		Path images = gridfaas.home().toAbsolutePath().resolve("images");
+		ImageCache cache = new ImageCache(store, images.resolve("cache"), properties.maxSize().toBytes());
+		ImageBuilds builds = new ImageBuilds(store, builder, cache, properties, usage, images.resolve("builds"), clock,
+				(name) -> functions.find(name).flatMap(Function::ownerIfKnown));
+		return new FunctionImages(store, cache, builds, properties.rules(), json, clock);
+	}
+
+}
