@@ -165,6 +165,10 @@ public final class ContainerManagerHarness {
 			if (state.equals(last.path("state").asString())) {
 				return last;
 			}
+			if ("ready".equals(state) && "failed".equals(last.path("state").asString())) {
+				throw new AssertionError("the image of " + function + " failed to build: " + last + "\n"
+						+ send("GET", "/api/v1/functions/" + function + "/image/log", ADMIN_TOKEN, null, null).body());
+			}
 			Thread.sleep(100);
 		}
 		throw new AssertionError("the image of " + function + " did not become " + state + " within " + timeout

@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * The mounts the local runtime and the image builder make, as root: a size-capped tmpfs,
  * and an image's squashfs partition, read-only, through a loop device. Every mount is
- * {@code nosuid,nodev}: nothing in an owner's image or files gains privileges on the
- * host.
+ * {@code nosuid}, and all but a build's root {@code nodev}: nothing in an owner's image
+ * or files gains privileges on the host.
  */
 public final class Mounts {
 
@@ -23,10 +23,15 @@ public final class Mounts {
 	private Mounts() {
 	}
 
-	/** Mounts a tmpfs of {@code bytes} over {@code folder}, with extra options. */
-	public static void tmpfs(Path folder, long bytes, String options) {
-		RUNNER.run(List.of("mount", "-t", "tmpfs", "-o", "size=" + bytes + "," + options + ",nosuid,nodev",
-				"gridfaas-tmpfs", folder.toString()), TIMEOUT);
+	/**
+	 * Mounts a tmpfs of {@code bytes} over {@code folder}, with extra options; never
+	 * set-uid, and without devices unless {@code devices} (debootstrap makes the nodes of
+	 * a new root's {@code /dev}, and checks that it can).
+	 */
+	public static void tmpfs(Path folder, long bytes, String options, boolean devices) {
+		RUNNER.run(List.of("mount", "-t", "tmpfs", "-o",
+				"size=" + bytes + "," + options + ",nosuid" + (devices ? "" : ",nodev"), "gridfaas-tmpfs",
+				folder.toString()), TIMEOUT);
 	}
 
 	/**

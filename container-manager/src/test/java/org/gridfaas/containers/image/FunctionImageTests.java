@@ -269,6 +269,10 @@ class FunctionImageTests {
 	}
 
 	static Path download(String bucket, String key) throws Exception {
+		return download(s3, folder, bucket, key);
+	}
+
+	static Path download(MinioClient s3, Path folder, String bucket, String key) throws Exception {
 		Path file = Files.createTempFile(folder, "download-", ".bin");
 		try (var in = s3.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
 			Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -277,7 +281,11 @@ class FunctionImageTests {
 	}
 
 	static String read(String bucket, String key) throws Exception {
-		return Files.readString(download(bucket, key), StandardCharsets.UTF_8);
+		return read(s3, folder, bucket, key);
+	}
+
+	static String read(MinioClient s3, Path folder, String bucket, String key) throws Exception {
+		return Files.readString(download(s3, folder, bucket, key), StandardCharsets.UTF_8);
 	}
 
 }

@@ -96,7 +96,7 @@ class LocalImageBuilder implements ImageBuilder {
 		try {
 			Files.createDirectories(root);
 			this.folders.passableBySandboxes(request.folder());
-			Mounts.tmpfs(root, request.maxBytes(), "mode=0755");
+			Mounts.tmpfs(root, request.maxBytes(), "mode=0755", true);
 			note(request.log(), "bootstrap: " + request.definition().bootstrap().name().toLowerCase());
 			bootstrap(request, root, prefix, deadline);
 			note(request.log(), "%files: " + request.definition().files().size() + " line(s)");

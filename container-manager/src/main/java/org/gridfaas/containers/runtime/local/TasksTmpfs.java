@@ -28,7 +28,7 @@ final class TasksTmpfs {
 		if (!this.root || Mounts.mounted(folder)) {
 			return;
 		}
-		Mounts.tmpfs(folder, size.toBytes(), "mode=0710,uid=0,gid=" + this.sandboxGroup);
+		Mounts.tmpfs(folder, size.toBytes(), "mode=0710,uid=0,gid=" + this.sandboxGroup, false);
 	}
 
 	/** Unmounts it, if mounted; what was in it is gone. */
