@@ -138,6 +138,16 @@ class DefinitionRulesTests {
 	}
 
 	@Test
+	void theBundledDefinitionsPassTheRules() throws Exception {
+		DefinitionRules defaults = new DefinitionRules(List.of("bookworm"), List.of("http://deb.debian.org/debian"));
+		for (String name : List.of("base.def", "stress.def")) {
+			String text = java.nio.file.Files.readString(java.nio.file.Path.of("../images", name));
+			Definition definition = defaults.check(text, ALICE, (function) -> Optional.empty());
+			assertThat(DefinitionRules.packages(definition)).as(name).contains("bash");
+		}
+	}
+
+	@Test
 	void aSectionTwiceIsRefused() {
 		refused("Bootstrap: scratch\n%help\na\n%help\nb\n", "definition, line 4: %help appears twice");
 	}
