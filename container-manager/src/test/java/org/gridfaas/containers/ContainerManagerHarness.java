@@ -216,6 +216,15 @@ public final class ContainerManagerHarness {
 	 * answers on {@code port}.
 	 */
 	public Process launch(int port, java.util.Map<String, String> overrides, Path log) throws Exception {
+		return launch(port, overrides, log, java.util.Map.of());
+	}
+
+	/**
+	 * As {@link #launch(int, java.util.Map, Path)}, with variables added to its
+	 * environment.
+	 */
+	public Process launch(int port, java.util.Map<String, String> overrides, Path log,
+			java.util.Map<String, String> environment) throws Exception {
 		String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
 		java.util.List<String> command = new java.util.ArrayList<>(
 				java.util.List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-cp",
@@ -229,9 +238,10 @@ public final class ContainerManagerHarness {
 		});
 		properties.putAll(overrides);
 		properties.forEach((name, value) -> command.add("--" + name + "=" + value));
-		Process process = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-			.start();
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+		builder.environment().putAll(environment);
+		Process process = builder.start();
 		ContainerManagerApi launched = api(port);
 		await("ContainerManager on port " + port + " to be healthy", Duration.ofSeconds(60), () -> {
 			try {

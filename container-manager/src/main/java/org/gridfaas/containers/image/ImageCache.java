@@ -68,6 +68,10 @@ final class ImageCache {
 			Files.createDirectories(file.getParent());
 			this.store.download(function.value(), image.key(), partial);
 			SifFile.read(partial);
+			// An owner's image is theirs alone: the runtime hands it to their tenant to
+			// run.
+			Files.setPosixFilePermissions(partial,
+					java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
 			Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
 			Optional<Path> previous = Optional.ofNullable(this.current.put(function, file));
 			previous.filter((old) -> !old.equals(file)).ifPresent(ImageCache::deleteQuietly);

@@ -103,6 +103,8 @@ class ApptainerRuntime implements ContainerRuntime {
 		tenant.ifPresent((id) -> {
 			this.accounts.ensure(id);
 			this.folders.handTo(createFolder(home), id);
+			// Apptainer opens the image as the tenant; no other tenant may read it.
+			this.folders.handTo(spec.image(), id);
 			if (spec.staging() != null && Files.isDirectory(spec.staging())) {
 				this.folders.handTo(spec.staging(), id);
 			}

@@ -25,16 +25,30 @@ class ApptainerRuntimeConfiguration {
 
 	@Bean
 	ContainerRuntime apptainerRuntime(RuntimeProperties properties, TenantIds tenants, GridfaasProperties gridfaas) {
-		ProcessRunner runner = new ProcessRunner(
-				Map.of("PATH", System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")));
+		String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+		ProcessRunner runner = new ProcessRunner(Map.of("PATH", path));
 		TenantFolders folders = TenantFolders.ofThisService(tenants.sandboxGroup());
 		Path home = gridfaas.home().toAbsolutePath();
 		Path work = properties.workRoot(gridfaas.home());
 		(work.startsWith(home) ? List.of(home, work) : List.of(work)).forEach(folders::passableBySandboxes);
-		return new ApptainerRuntime(new ApptainerCommands("apptainer"), runner,
+		return new ApptainerRuntime(new ApptainerCommands(onPath("apptainer", path)), runner,
 				Cgroups.detect(properties.cgroupMount(), properties.cgroupParent(), properties.cfsPeriod()),
 				properties.cgroupMount(), tenants, folders, new HostAccounts(Path.of("/etc/passwd"), "useradd", runner),
 				work);
+	}
+
+	/**
+	 * The program as the service finds it on its own PATH, absolute: a task's command
+	 * runs with the task's PATH, which must not pick another {@code apptainer}.
+	 */
+	static String onPath(String program, String path) {
+		for (String folder : path.split(":")) {
+			Path candidate = Path.of(folder.isEmpty() ? "." : folder, program).toAbsolutePath();
+			if (java.nio.file.Files.isRegularFile(candidate) && java.nio.file.Files.isExecutable(candidate)) {
+				return candidate.toString();
+			}
+		}
+		return program;
 	}
 
 }

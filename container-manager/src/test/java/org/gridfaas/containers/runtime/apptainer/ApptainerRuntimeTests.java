@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.gridfaas.common.cpu.CpuShares;
@@ -17,6 +17,7 @@ import org.gridfaas.common.naming.FunctionName;
 import org.gridfaas.common.naming.UserName;
 import org.gridfaas.containers.cgroup.Cgroups;
 import org.gridfaas.containers.cgroup.ResourceLimits;
+import org.gridfaas.containers.image.TestImages;
 import org.gridfaas.containers.runtime.ContainerSpec;
 import org.gridfaas.containers.runtime.ExecRequest;
 import org.gridfaas.containers.runtime.ExecResult;
@@ -29,19 +30,25 @@ import org.springframework.util.unit.DataSize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The adapter against a real Apptainer. Apptainer cannot be installed on the build
- * machines, so this runs only where it is: set {@code GRIDFAAS_TEST_APPTAINER_IMAGE} to a
- * {@code .sif} with bash (e.g. one built from {@code images/base.def}).
+ * The adapter against a real Apptainer, on the same busybox SIF the other image tests
+ * make. Apptainer cannot be installed on the build machines, so this runs only where an
+ * {@code apptainer} is on the PATH ({@link ApptainerPathTests} covers the rest with a
+ * stand-in).
  */
-@EnabledIfEnvironmentVariable(named = "GRIDFAAS_TEST_APPTAINER_IMAGE", matches = ".+\\.sif")
+@EnabledIf("apptainerInstalled")
 class ApptainerRuntimeTests {
+
+	static boolean apptainerInstalled() {
+		return !ApptainerRuntimeConfiguration.onPath("apptainer", System.getenv().getOrDefault("PATH", ""))
+			.equals("apptainer");
+	}
 
 	@TempDir
 	Path work;
 
 	@Test
 	void aTaskRunsInAnInstanceUnderItsCpuLimitAndTheInstanceStops() throws Exception {
-		Path image = Path.of(System.getenv("GRIDFAAS_TEST_APPTAINER_IMAGE"));
+		Path image = TestImages.busyboxSif(this.work, "Bootstrap: scratch\n");
 		Cgroups cgroups = Cgroups.detect(Path.of("/sys/fs/cgroup"), "gridfaas-test", Cgroups.DEFAULT_PERIOD)
 			.orElse(null);
 		ProcessRunner runner = new ProcessRunner(Map.of("PATH", System.getenv("PATH")));
