@@ -11,7 +11,6 @@ import org.gridfaas.common.cpu.CpuShares;
 import org.gridfaas.common.naming.ContainerName;
 import org.gridfaas.common.web.NotFoundException;
 import org.gridfaas.containers.function.FunctionLimits;
-import org.gridfaas.containers.runtime.ContainerRuntime;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,14 +31,11 @@ class ContainerController {
 
 	private final ContainerPool pool;
 
-	private final ContainerRuntime runtime;
-
 	private final FunctionLimits limits;
 
-	ContainerController(ContainerPool pool, ContainerRuntime runtime, FunctionLimits limits) {
+	ContainerController(ContainerPool pool, FunctionLimits limits) {
 		this.limits = limits;
 		this.pool = pool;
-		this.runtime = runtime;
 	}
 
 	@GetMapping
@@ -65,7 +61,7 @@ class ContainerController {
 		ManagedContainer container = require(name);
 		this.pool.setRestricted(container, true);
 		CpuShares floor = this.limits.restrictedCpu(container.settings());
-		this.runtime.cgroup(name).ifPresent((group) -> group.setLimit(floor));
+		container.runtime().setCpuLimit(floor);
 		return new ContainerRestriction(name, true, limitOf(container));
 	}
 
@@ -105,15 +101,13 @@ class ContainerController {
 	}
 
 	private CpuShares limitOf(ManagedContainer container) {
-		return this.runtime.cgroup(container.name())
-			.flatMap((group) -> group.limit())
-			.orElse(container.settings().cpuMax());
+		return container.runtime().cpuLimit().orElse(container.settings().cpuMax());
 	}
 
 	private ContainerView view(ManagedContainer container) {
 		return new ContainerView(container.name(), container.function().value(), container.owner().value(),
 				container.instance(), container.startedAt(), container.runningTasks(), container.restricted(),
-				limitOf(container), BigDecimal.valueOf(this.runtime.cpuUsage(container.name()).toNanos(), 9));
+				limitOf(container), BigDecimal.valueOf(container.runtime().cpuUsage().toNanos(), 9));
 	}
 
 }

@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 
 import org.gridfaas.common.cpu.CpuShares;
-import org.gridfaas.containers.runtime.ContainerRuntime;
 
 /**
  * The pool's metrics: starts and stops, and for each running container its CPU limit (one
@@ -20,8 +19,6 @@ import org.gridfaas.containers.runtime.ContainerRuntime;
  * counter {@code gridfaas.container.cpu.usage}), both read from its cgroup when scraped.
  */
 final class ContainerMeters {
-
-	private final ContainerRuntime runtime;
 
 	private final MeterRegistry meters;
 
@@ -36,8 +33,7 @@ final class ContainerMeters {
 	 */
 	private final Map<String, Meter> usage = new ConcurrentHashMap<>();
 
-	ContainerMeters(ContainerRuntime runtime, MeterRegistry meters) {
-		this.runtime = runtime;
+	ContainerMeters(MeterRegistry meters) {
 		this.meters = meters;
 		this.starts = Counter.builder("gridfaas.containers.starts")
 			.description("Containers started (every start is a cold start: the pool scales to zero)")
@@ -56,12 +52,13 @@ final class ContainerMeters {
 		if (started) {
 			this.starts.increment();
 		}
-		this.usage.put(container.instance(), FunctionCounter
-			.builder("gridfaas.container.cpu.usage", container, (c) -> this.runtime.cpuUsage(c.name()).toNanos() / 1e9)
-			.description("CPU time used since the container started (cumulative, from its cgroup)")
-			.baseUnit("seconds")
-			.tags(tagsOf(container))
-			.register(this.meters));
+		this.usage.put(container.instance(),
+				FunctionCounter
+					.builder("gridfaas.container.cpu.usage", container, (c) -> c.runtime().cpuUsage().toNanos() / 1e9)
+					.description("CPU time used since the container started (cumulative, from its cgroup)")
+					.baseUnit("seconds")
+					.tags(tagsOf(container))
+					.register(this.meters));
 		refreshLimits(running);
 	}
 
@@ -81,10 +78,7 @@ final class ContainerMeters {
 	}
 
 	private double limitOf(ManagedContainer container) {
-		return this.runtime.cgroup(container.name())
-			.flatMap((group) -> group.limit())
-			.map(CpuShares::value)
-			.orElse(container.settings().cpuMax().value());
+		return container.runtime().cpuLimit().map(CpuShares::value).orElse(container.settings().cpuMax().value());
 	}
 
 	private static Tags tagsOf(ManagedContainer container) {

@@ -25,9 +25,9 @@ import org.gridfaas.common.cpu.CpuShares;
 import org.gridfaas.common.naming.ContainerName;
 import org.gridfaas.common.naming.FunctionName;
 import org.gridfaas.containers.function.Function;
-import org.gridfaas.containers.runtime.CommandPidFile;
 import org.gridfaas.containers.runtime.ContainerRuntime;
 import org.gridfaas.containers.runtime.ContainerSpec;
+import org.gridfaas.containers.runtime.RuntimeContainer;
 import org.gridfaas.containers.store.ObjectStore;
 import org.gridfaas.containers.usage.UsageLog;
 import org.springframework.context.ApplicationEventPublisher;
@@ -73,7 +73,7 @@ public class ContainerPool {
 		this.clock = clock;
 		this.records = new ContainerRecords(recordsFolder, json);
 		this.folders = new WorkFolders(store);
-		this.meters = new ContainerMeters(runtime, meters);
+		this.meters = new ContainerMeters(meters);
 	}
 
 	/**
@@ -87,18 +87,18 @@ public class ContainerPool {
 	 */
 	public synchronized List<ContainerName> adoptLeftovers(Map<FunctionName, Function> functions) {
 		List<ContainerName> adopted = new ArrayList<>();
-		for (ContainerName name : this.runtime.running()) {
+		for (RuntimeContainer leftover : this.runtime.leftovers()) {
+			ContainerName name = leftover.name();
 			Optional<ContainerRecord> record = this.records.read(name);
 			Function function = record.map((found) -> functions.get(found.function())).orElse(null);
 			if (function == null || !Objects.equals(function.owner(), record.get().owner())) {
-				stopLeftover(name, record);
+				stopLeftover(leftover, record);
 				continue;
 			}
 			ManagedContainer container = new ManagedContainer(record.get(), function.settings(),
-					this.workRoot.resolve(name.value()));
-			List<Long> killed = CommandPidFile.killAllUnder(container.tasksFolder());
+					this.workRoot.resolve(name.value()), leftover);
 			WorkFolders.reset(container.tasksFolder());
-			container.setLastUsage(this.runtime.cpuUsage(name));
+			container.setLastUsage(leftover.cpuUsage());
 			container.touch(this.clock.instant());
 			this.containers.put(function.name(), container);
 			this.meters.added(container, false, this.containers.values());
@@ -107,14 +107,15 @@ public class ContainerPool {
 				this.events.publishEvent(new ContainerEvent.RestrictionChanged(container, true));
 			}
 			adopted.add(name);
-			log.info("Adopted container {} left running by an earlier run{}; killed its {} leftover command(s)",
-					container, container.restricted() ? " (restricted)" : "", killed.size());
+			log.info("Adopted container {} left running by an earlier run{}", container,
+					container.restricted() ? " (restricted)" : "");
 		}
 		return adopted;
 	}
 
-	private void stopLeftover(ContainerName name, Optional<ContainerRecord> record) {
-		Duration used = this.runtime.stop(name);
+	private void stopLeftover(RuntimeContainer leftover, Optional<ContainerRecord> record) {
+		ContainerName name = leftover.name();
+		Duration used = leftover.stop();
 		record.ifPresentOrElse(
 				(found) -> this.usage.append(name, found.instance(), found.owner(), found.function(), used,
 						CpuShares.ZERO, this.clock.instant(), true),
@@ -152,11 +153,12 @@ public class ContainerPool {
 		WorkFolders.reset(workFolder);
 		ContainerRecord record = new ContainerRecord(name, function.name(), function.owner(),
 				UUID.randomUUID().toString(), this.clock.instant(), false);
-		ManagedContainer container = new ManagedContainer(record, function.settings(), workFolder);
-		this.folders.fetchStaging(function.name(), container.stagingFolder());
-		this.runtime.start(new ContainerSpec(name, function.name(), function.owner(), image.orElse(null),
-				container.stagingFolder(), workFolder, function.settings().cpuMax(),
-				function.settings().resourceLimits(), function.network()));
+		Path staging = workFolder.resolve("staging");
+		this.folders.fetchStaging(function.name(), staging);
+		RuntimeContainer started = this.runtime
+			.start(new ContainerSpec(name, function.name(), function.owner(), image.orElse(null), staging, workFolder,
+					function.settings().cpuMax(), function.settings().resourceLimits(), function.network()));
+		ManagedContainer container = new ManagedContainer(record, function.settings(), workFolder, started);
 		this.records.write(container.record());
 		this.usage.append(name, record.instance(), record.owner(), record.function(), Duration.ZERO,
 				function.settings().cpuMax(), record.startedAt(), false);
@@ -182,7 +184,7 @@ public class ContainerPool {
 		List<String> running = List.copyOf(container.runningTasks());
 		// A vanished container reads zero; a counter never goes back, so the last reading
 		// stands.
-		Duration used = max(this.runtime.stop(container.name()), container.lastUsage());
+		Duration used = max(container.runtime().stop(), container.lastUsage());
 		awaitTasksSettled(container);
 		this.usage.append(container.name(), container.instance(), container.owner(), container.function(), used,
 				CpuShares.ZERO, this.clock.instant(), true);
@@ -215,10 +217,9 @@ public class ContainerPool {
 	 * @return the containers found gone
 	 */
 	public List<ContainerName> forgetVanished() {
-		List<ContainerName> running = this.runtime.running();
 		List<ContainerName> vanished = new ArrayList<>();
 		for (ManagedContainer container : all()) {
-			if (!container.stopping() && !running.contains(container.name())) {
+			if (!container.stopping() && !container.runtime().isRunning()) {
 				log.warn("Container {} is gone; its tasks {} go back to input/", container, container.runningTasks());
 				stop(container, true, "found gone");
 				vanished.add(container.name());
@@ -247,11 +248,9 @@ public class ContainerPool {
 			if (container.stopping()) {
 				continue;
 			}
-			Duration used = max(this.runtime.cpuUsage(container.name()), container.lastUsage());
+			Duration used = max(container.runtime().cpuUsage(), container.lastUsage());
 			container.setLastUsage(used);
-			CpuShares allocated = this.runtime.cgroup(container.name())
-				.flatMap((group) -> group.limit())
-				.orElse(container.settings().cpuMax());
+			CpuShares allocated = container.runtime().cpuLimit().orElse(container.settings().cpuMax());
 			this.usage.append(container.name(), container.instance(), container.owner(), container.function(), used,
 					allocated, now, false);
 		}

@@ -13,6 +13,7 @@ import org.gridfaas.common.naming.ContainerName;
 import org.gridfaas.common.naming.FunctionName;
 import org.gridfaas.common.naming.UserName;
 import org.gridfaas.containers.function.FunctionSettings;
+import org.gridfaas.containers.runtime.RuntimeContainer;
 
 /**
  * A running container of a function, as the pool keeps track of it: whose it is, which
@@ -38,7 +39,10 @@ public final class ManagedContainer {
 
 	private volatile Duration lastUsage = Duration.ZERO;
 
-	ManagedContainer(ContainerRecord record, FunctionSettings settings, Path workFolder) {
+	private final RuntimeContainer runtime;
+
+	ManagedContainer(ContainerRecord record, FunctionSettings settings, Path workFolder, RuntimeContainer runtime) {
+		this.runtime = runtime;
 		this.record = record;
 		this.settings = settings;
 		this.workFolder = workFolder;
@@ -48,6 +52,11 @@ public final class ManagedContainer {
 
 	public ContainerName name() {
 		return this.record.name();
+	}
+
+	/** The runtime's container: where its commands run, its CPU, its stop. */
+	public RuntimeContainer runtime() {
+		return this.runtime;
 	}
 
 	public FunctionName function() {

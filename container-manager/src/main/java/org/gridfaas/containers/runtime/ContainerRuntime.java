@@ -1,18 +1,18 @@
 package org.gridfaas.containers.runtime;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import org.gridfaas.common.naming.ContainerName;
 import org.gridfaas.common.naming.UserName;
-import org.gridfaas.containers.cgroup.CpuCgroup;
 
 /**
- * Runs containers: one per function, started on demand, in which task commands run. The
- * task and pool logic know only this interface; configuration picks the adapter
- * (Apptainer in production, the local cgroup runtime where Apptainer is absent).
+ * Runs containers: one per function, started on demand, in which task commands run. It
+ * owns them, as OpenWhisk's {@code ContainerFactory} does: a start hands out a
+ * {@link RuntimeContainer}, and what a crashed run left behind comes back through
+ * {@link #leftovers()}. The task and pool logic know only these interfaces; configuration
+ * picks the adapter (Apptainer in production, the local cgroup runtime where Apptainer is
+ * absent).
  */
 public interface ContainerRuntime {
 
@@ -23,18 +23,17 @@ public interface ContainerRuntime {
 	String kind();
 
 	/**
-	 * Starts a container and returns once it can run commands. Starting a container that
-	 * runs already is an error.
+	 * Starts a container and returns it once it can run commands. Starting a container
+	 * that runs already is an error.
 	 */
-	void start(ContainerSpec spec);
+	RuntimeContainer start(ContainerSpec spec);
 
 	/**
-	 * Runs a command in a running container and waits for it. Output (stdout and stderr)
-	 * goes to the request's log file. A command still running at the timeout is killed
-	 * with all its processes, and the result says so.
-	 * @throws RuntimeFailure when the command cannot be started at all
+	 * The containers of ours an earlier run of the service left running (it was killed,
+	 * or crashed), each with its cgroup and counters. The commands that ran in them are
+	 * killed first: their bookkeeping died with that run.
 	 */
-	ExecResult exec(ContainerName container, ExecRequest request);
+	List<RuntimeContainer> leftovers();
 
 	/**
 	 * Where a command sees its own work folder: the paths of its command line and
@@ -48,29 +47,5 @@ public interface ContainerRuntime {
 	 * identity (not root) and tasks run as the service's own user.
 	 */
 	Optional<TenantIds.TenantId> tenant(UserName owner);
-
-	/**
-	 * How many of the container's processes the kernel killed for exceeding its memory,
-	 * since it started; a task that ends while the count grows was one of them.
-	 */
-	long oomKills(ContainerName container);
-
-	/**
-	 * Stops a container, killing whatever still runs in it.
-	 * @return the container's final CPU usage, read after its last process died; zero
-	 * when it was not running
-	 */
-	Duration stop(ContainerName container);
-
-	/** The containers of ours that run now, including ones started before a restart. */
-	List<ContainerName> running();
-
-	/**
-	 * CPU time the container used since it started (all its processes, user + system).
-	 */
-	Duration cpuUsage(ContainerName container);
-
-	/** The container's CPU cgroup, for limits; empty where limits are unavailable. */
-	Optional<CpuCgroup> cgroup(ContainerName container);
 
 }

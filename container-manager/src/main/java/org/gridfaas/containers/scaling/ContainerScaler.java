@@ -18,7 +18,6 @@ import org.gridfaas.common.schedule.PeriodicTask;
 import org.gridfaas.containers.container.ContainerPool;
 import org.gridfaas.containers.container.ManagedContainer;
 import org.gridfaas.containers.function.FunctionLimits;
-import org.gridfaas.containers.runtime.ContainerRuntime;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
 
@@ -34,8 +33,6 @@ public class ContainerScaler implements SmartLifecycle {
 	private static final Logger log = LoggerFactory.getLogger(ContainerScaler.class);
 
 	private final ContainerPool pool;
-
-	private final ContainerRuntime runtime;
 
 	private final ScalingProperties properties;
 
@@ -53,12 +50,10 @@ public class ContainerScaler implements SmartLifecycle {
 
 	private final MultiGauge cpuUsed;
 
-	public ContainerScaler(ContainerPool pool, ContainerRuntime runtime, ScalingProperties properties,
-			FunctionLimits functionLimits, CpuTimeSeries series, Clock clock, MeterRegistry meters,
-			TaskScheduler scheduler) {
+	public ContainerScaler(ContainerPool pool, ScalingProperties properties, FunctionLimits functionLimits,
+			CpuTimeSeries series, Clock clock, MeterRegistry meters, TaskScheduler scheduler) {
 		this.functionLimits = functionLimits;
 		this.pool = pool;
-		this.runtime = runtime;
 		this.properties = properties;
 		this.series = series;
 		this.clock = clock;
@@ -98,7 +93,7 @@ public class ContainerScaler implements SmartLifecycle {
 		List<MultiGauge.Row<?>> max = new ArrayList<>();
 		List<MultiGauge.Row<?>> used = new ArrayList<>();
 		for (ManagedContainer container : running) {
-			this.runtime.cgroup(container.name()).ifPresent((group) -> {
+			container.runtime().cgroup().ifPresent((group) -> {
 				CgroupScaling scaling = this.scaled.computeIfAbsent(container.instance(),
 						(instance) -> CgroupScaling.of(this.properties));
 				Limits limits = new Limits(container.settings().cpuMax(), container.settings().cpuMin(),

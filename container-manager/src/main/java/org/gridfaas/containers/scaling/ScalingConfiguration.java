@@ -8,7 +8,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.gridfaas.common.GridfaasProperties;
 import org.gridfaas.containers.container.ContainerPool;
 import org.gridfaas.containers.function.FunctionLimits;
-import org.gridfaas.containers.runtime.ContainerRuntime;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,12 +22,11 @@ import org.springframework.scheduling.TaskScheduler;
 class ScalingConfiguration {
 
 	@Bean
-	ContainerScaler containerScaler(ContainerPool pool, ContainerRuntime runtime, ScalingProperties properties,
-			FunctionLimits limits, GridfaasProperties gridfaas, JsonMapper json, Clock clock, MeterRegistry meters,
-			TaskScheduler scheduler) {
+	ContainerScaler containerScaler(ContainerPool pool, ScalingProperties properties, FunctionLimits limits,
+			GridfaasProperties gridfaas, JsonMapper json, Clock clock, MeterRegistry meters, TaskScheduler scheduler) {
 		CpuTimeSeries series = properties.timeSeries()
 				? new CpuTimeSeries(gridfaas.home().resolve("data").resolve("cpu.jsonl"), json) : null;
-		return new ContainerScaler(pool, runtime, properties, limits, series, clock, meters, scheduler);
+		return new ContainerScaler(pool, properties, limits, series, clock, meters, scheduler);
 	}
 
 }

@@ -92,14 +92,16 @@ class TaskRunner {
 				return;
 			}
 			Path inside = this.runtime.taskFolderInside(folder);
-			long oomKillsBefore = this.runtime.oomKills(container.name());
-			ExecResult result = this.runtime.exec(container.name(), new ExecRequest(
-					List.of("bash", inside.resolve("process_task.sh").toString(),
-							inside.resolve("input").resolve(task.id().value()).toString(),
-							inside.resolve("output").toString()),
-					folder, container.stagingFolder(), container.owner(), environment(function, task, inside), logFile,
-					this.properties.maxLogSize().toBytes(), container.settings().taskTimeout(), function.network()));
-			boolean outOfMemory = !result.succeeded() && this.runtime.oomKills(container.name()) > oomKillsBefore;
+			long oomKillsBefore = container.runtime().oomKills();
+			ExecResult result = container.runtime()
+				.exec(new ExecRequest(
+						List.of("bash", inside.resolve("process_task.sh").toString(),
+								inside.resolve("input").resolve(task.id().value()).toString(),
+								inside.resolve("output").toString()),
+						folder, container.stagingFolder(), container.owner(), environment(function, task, inside),
+						logFile, this.properties.maxLogSize().toBytes(), container.settings().taskTimeout(),
+						function.network()));
+			boolean outOfMemory = !result.succeeded() && container.runtime().oomKills() > oomKillsBefore;
 			record(function, result);
 			if (container.stopping()) {
 				settleStopped(function, container, task, logFile);
@@ -129,7 +131,7 @@ class TaskRunner {
 			if (container.stopping()) {
 				settleStopped(function, container, task, logFile);
 			}
-			else if (!this.runtime.running().contains(container.name())) {
+			else if (!container.runtime().isRunning()) {
 				this.tasks.requeue(function.name(), task.id(), "its container vanished", this.clock.instant());
 			}
 			else {
@@ -160,7 +162,7 @@ class TaskRunner {
 		boolean killedBySignal = result.exitCode() >= 128 && !result.timedOut();
 		Instant deadline = this.clock.instant().plusSeconds(killedBySignal ? 1 : 0);
 		do {
-			if (!this.runtime.running().contains(container.name())) {
+			if (!container.runtime().isRunning()) {
 				return true;
 			}
 			try {

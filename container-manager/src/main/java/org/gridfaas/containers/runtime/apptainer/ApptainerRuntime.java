@@ -28,6 +28,7 @@ import org.gridfaas.containers.runtime.ExecResult;
 import org.gridfaas.containers.runtime.NetworkAccess;
 import org.gridfaas.containers.runtime.ProcessRunner;
 import org.gridfaas.containers.runtime.ProcessTrees;
+import org.gridfaas.containers.runtime.RuntimeContainer;
 import org.gridfaas.containers.runtime.RuntimeFailure;
 import org.gridfaas.containers.runtime.TenantFolders;
 import org.gridfaas.containers.runtime.TenantIds;
@@ -84,7 +85,7 @@ class ApptainerRuntime implements ContainerRuntime {
 	}
 
 	@Override
-	public void start(ContainerSpec spec) {
+	public RuntimeContainer start(ContainerSpec spec) {
 		if (spec.network() != NetworkAccess.NONE) {
 			// Apptainer's unprivileged modes offer no network but none or the host's,
 			// and the host's would open its loopback services to the tasks.
@@ -123,10 +124,10 @@ class ApptainerRuntime implements ContainerRuntime {
 		new InstanceRecord(spec.owner(), pid).write(spec.workFolder());
 		log.info("Started Apptainer instance {} from {} as {}", instance(spec.name()), spec.image(),
 				tenant.map((id) -> "uid " + id.uid()).orElse("the service's user"));
+		return new Handle(spec.name());
 	}
 
-	@Override
-	public ExecResult exec(ContainerName container, ExecRequest request) {
+	ExecResult exec(ContainerName container, ExecRequest request) {
 		Optional<TenantId> tenant = tenant(request.owner());
 		tenant.ifPresent((id) -> this.folders.handTo(request.workFolder(), id));
 		List<String> command = new ArrayList<>();
@@ -158,13 +159,11 @@ class ApptainerRuntime implements ContainerRuntime {
 		return this.folders.separatesTenants() ? Optional.of(this.tenants.of(owner)) : Optional.empty();
 	}
 
-	@Override
-	public long oomKills(ContainerName container) {
+	long oomKills(ContainerName container) {
 		return cgroup(container).map(CpuCgroup::oomKills).orElse(0L);
 	}
 
-	@Override
-	public Duration stop(ContainerName container) {
+	Duration stop(ContainerName container) {
 		Optional<InstanceRecord> record = InstanceRecord.read(folder(container));
 		if (record.isEmpty()) {
 			return Duration.ZERO;
@@ -186,8 +185,7 @@ class ApptainerRuntime implements ContainerRuntime {
 		return used;
 	}
 
-	@Override
-	public List<ContainerName> running() {
+	List<ContainerName> running() {
 		if (!Files.isDirectory(this.workRoot)) {
 			return List.of();
 		}
@@ -202,13 +200,11 @@ class ApptainerRuntime implements ContainerRuntime {
 		}
 	}
 
-	@Override
-	public Duration cpuUsage(ContainerName container) {
+	Duration cpuUsage(ContainerName container) {
 		return cgroup(container).map(CpuCgroup::usage).orElse(Duration.ZERO);
 	}
 
-	@Override
-	public Optional<CpuCgroup> cgroup(ContainerName container) {
+	Optional<CpuCgroup> cgroup(ContainerName container) {
 		Optional<CpuCgroup> own = ownCgroup(container);
 		if (own.isPresent() || this.cgroups.isEmpty()) {
 			return own;
@@ -264,6 +260,70 @@ class ApptainerRuntime implements ContainerRuntime {
 
 	private static String instance(ContainerName container) {
 		return ApptainerCommands.PREFIX + container.value();
+	}
+
+	@Override
+	public List<RuntimeContainer> leftovers() {
+		List<RuntimeContainer> found = new ArrayList<>();
+		for (ContainerName name : running()) {
+			List<Long> killed = CommandPidFile.killAllUnder(this.workRoot.resolve(name.value()).resolve("tasks"));
+			if (!killed.isEmpty()) {
+				log.info("Killed {} command(s) an earlier run left in {}", killed.size(), name);
+			}
+			found.add(new Handle(name));
+		}
+		return found;
+	}
+
+	/** One of this runtime's containers, by name. */
+	private final class Handle implements RuntimeContainer {
+
+		private final ContainerName name;
+
+		Handle(ContainerName name) {
+			this.name = name;
+		}
+
+		@Override
+		public ContainerName name() {
+			return this.name;
+		}
+
+		@Override
+		public ExecResult exec(ExecRequest request) {
+			return ApptainerRuntime.this.exec(this.name, request);
+		}
+
+		@Override
+		public Duration cpuUsage() {
+			return ApptainerRuntime.this.cpuUsage(this.name);
+		}
+
+		@Override
+		public Optional<CpuCgroup> cgroup() {
+			return ApptainerRuntime.this.cgroup(this.name);
+		}
+
+		@Override
+		public long oomKills() {
+			return ApptainerRuntime.this.oomKills(this.name);
+		}
+
+		@Override
+		public boolean isRunning() {
+			return running().contains(this.name);
+		}
+
+		@Override
+		public Duration stop() {
+			return ApptainerRuntime.this.stop(this.name);
+		}
+
+		@Override
+		public String toString() {
+			return this.name.value();
+		}
+
 	}
 
 	@Override

@@ -28,6 +28,7 @@ import org.gridfaas.containers.runtime.Mounts;
 import org.gridfaas.containers.runtime.NetworkAccess;
 import org.gridfaas.containers.runtime.ProcessRunner;
 import org.gridfaas.containers.runtime.ProcessTrees;
+import org.gridfaas.containers.runtime.RuntimeContainer;
 import org.gridfaas.containers.runtime.RuntimeFailure;
 import org.gridfaas.containers.runtime.TenantFolders;
 import org.gridfaas.containers.runtime.TenantIds;
@@ -106,7 +107,7 @@ class LocalCgroupRuntime implements ContainerRuntime {
 	}
 
 	@Override
-	public void start(ContainerSpec spec) {
+	public RuntimeContainer start(ContainerSpec spec) {
 		if (running().contains(spec.name())) {
 			throw new RuntimeFailure("Container " + spec.name() + " runs already");
 		}
@@ -123,16 +124,16 @@ class LocalCgroupRuntime implements ContainerRuntime {
 		if (this.cgroups.isEmpty()) {
 			this.untracked.put(spec.name(), new Untracked());
 			log.info("Started local container {} (no CPU limit: cgroups are unavailable)", spec.name());
-			return;
+			return new Handle(spec.name());
 		}
 		CpuCgroup group = this.cgroups.get().create(spec.name().value(), spec.limits());
 		group.setLimit(spec.initialLimit());
 		log.info("Started local container {} ({}, limit {}, {})", spec.name(), group, spec.initialLimit(),
 				spec.limits());
+		return new Handle(spec.name());
 	}
 
-	@Override
-	public ExecResult exec(ContainerName container, ExecRequest request) {
+	ExecResult exec(ContainerName container, ExecRequest request) {
 		if (!running().contains(container)) {
 			throw new RuntimeFailure("Container " + container + " is not running");
 		}
@@ -226,13 +227,11 @@ class LocalCgroupRuntime implements ContainerRuntime {
 		return this.folders.separatesTenants() ? Optional.of(this.tenants.of(owner)) : Optional.empty();
 	}
 
-	@Override
-	public long oomKills(ContainerName container) {
+	long oomKills(ContainerName container) {
 		return cgroup(container).map(CpuCgroup::oomKills).orElse(0L);
 	}
 
-	@Override
-	public Duration stop(ContainerName container) {
+	Duration stop(ContainerName container) {
 		try {
 			return stopProcesses(container);
 		}
@@ -259,14 +258,12 @@ class LocalCgroupRuntime implements ContainerRuntime {
 		}).orElse(Duration.ZERO);
 	}
 
-	@Override
-	public List<ContainerName> running() {
+	List<ContainerName> running() {
 		return this.cgroups.map((found) -> found.list().stream().map(ContainerName::of).toList())
 			.orElseGet(() -> List.copyOf(this.untracked.keySet()));
 	}
 
-	@Override
-	public Duration cpuUsage(ContainerName container) {
+	Duration cpuUsage(ContainerName container) {
 		Untracked tracked = this.untracked.get(container);
 		if (tracked != null) {
 			return tracked.usage();
@@ -274,8 +271,7 @@ class LocalCgroupRuntime implements ContainerRuntime {
 		return cgroup(container).map(CpuCgroup::usage).orElse(Duration.ZERO);
 	}
 
-	@Override
-	public Optional<CpuCgroup> cgroup(ContainerName container) {
+	Optional<CpuCgroup> cgroup(ContainerName container) {
 		return this.cgroups.flatMap((found) -> found.find(container.value()));
 	}
 
@@ -327,6 +323,70 @@ class LocalCgroupRuntime implements ContainerRuntime {
 				total = total.plus(reading);
 			}
 			return total;
+		}
+
+	}
+
+	@Override
+	public List<RuntimeContainer> leftovers() {
+		List<RuntimeContainer> found = new ArrayList<>();
+		for (ContainerName name : running()) {
+			List<Long> killed = CommandPidFile.killAllUnder(this.workRoot.resolve(name.value()).resolve("tasks"));
+			if (!killed.isEmpty()) {
+				log.info("Killed {} command(s) an earlier run left in {}", killed.size(), name);
+			}
+			found.add(new Handle(name));
+		}
+		return found;
+	}
+
+	/** One of this runtime's containers, by name. */
+	private final class Handle implements RuntimeContainer {
+
+		private final ContainerName name;
+
+		Handle(ContainerName name) {
+			this.name = name;
+		}
+
+		@Override
+		public ContainerName name() {
+			return this.name;
+		}
+
+		@Override
+		public ExecResult exec(ExecRequest request) {
+			return LocalCgroupRuntime.this.exec(this.name, request);
+		}
+
+		@Override
+		public Duration cpuUsage() {
+			return LocalCgroupRuntime.this.cpuUsage(this.name);
+		}
+
+		@Override
+		public Optional<CpuCgroup> cgroup() {
+			return LocalCgroupRuntime.this.cgroup(this.name);
+		}
+
+		@Override
+		public long oomKills() {
+			return LocalCgroupRuntime.this.oomKills(this.name);
+		}
+
+		@Override
+		public boolean isRunning() {
+			return running().contains(this.name);
+		}
+
+		@Override
+		public Duration stop() {
+			return LocalCgroupRuntime.this.stop(this.name);
+		}
+
+		@Override
+		public String toString() {
+			return this.name.value();
 		}
 
 	}
