@@ -25,6 +25,7 @@ import org.gridfaas.containers.runtime.ContainerRuntime;
 import org.gridfaas.containers.runtime.ContainerSpec;
 import org.gridfaas.containers.runtime.ExecRequest;
 import org.gridfaas.containers.runtime.ExecResult;
+import org.gridfaas.containers.runtime.NamedContainers;
 import org.gridfaas.containers.runtime.NetworkAccess;
 import org.gridfaas.containers.runtime.ProcessRunner;
 import org.gridfaas.containers.runtime.ProcessTrees;
@@ -43,7 +44,7 @@ import org.gridfaas.containers.runtime.TenantIds.TenantId;
  * elsewhere the instance's own cgroup is read. Each container's folder records its
  * instance ({@link InstanceRecord}), so instances are found again after a restart.
  */
-class ApptainerRuntime implements ContainerRuntime {
+class ApptainerRuntime implements ContainerRuntime, NamedContainers.Operations {
 
 	private static final Logger log = LoggerFactory.getLogger(ApptainerRuntime.class);
 
@@ -65,6 +66,8 @@ class ApptainerRuntime implements ContainerRuntime {
 
 	private final Path workRoot;
 
+	private final NamedContainers handles;
+
 	private final Map<ContainerName, Set<ProcessHandle>> executions = new ConcurrentHashMap<>();
 
 	ApptainerRuntime(ApptainerCommands commands, ProcessRunner runner, Optional<Cgroups> cgroups, Path cgroupMount,
@@ -77,6 +80,7 @@ class ApptainerRuntime implements ContainerRuntime {
 		this.folders = folders;
 		this.accounts = accounts;
 		this.workRoot = workRoot.toAbsolutePath();
+		this.handles = new NamedContainers(this, this.workRoot);
 	}
 
 	@Override
@@ -124,10 +128,11 @@ class ApptainerRuntime implements ContainerRuntime {
 		new InstanceRecord(spec.owner(), pid).write(spec.workFolder());
 		log.info("Started Apptainer instance {} from {} as {}", instance(spec.name()), spec.image(),
 				tenant.map((id) -> "uid " + id.uid()).orElse("the service's user"));
-		return new Handle(spec.name());
+		return this.handles.of(spec.name());
 	}
 
-	ExecResult exec(ContainerName container, ExecRequest request) {
+	@Override
+	public ExecResult exec(ContainerName container, ExecRequest request) {
 		Optional<TenantId> tenant = tenant(request.owner());
 		tenant.ifPresent((id) -> this.folders.handTo(request.workFolder(), id));
 		List<String> command = new ArrayList<>();
@@ -159,11 +164,13 @@ class ApptainerRuntime implements ContainerRuntime {
 		return this.folders.separatesTenants() ? Optional.of(this.tenants.of(owner)) : Optional.empty();
 	}
 
-	long oomKills(ContainerName container) {
+	@Override
+	public long oomKills(ContainerName container) {
 		return cgroup(container).map(CpuCgroup::oomKills).orElse(0L);
 	}
 
-	Duration stop(ContainerName container) {
+	@Override
+	public Duration stop(ContainerName container) {
 		Optional<InstanceRecord> record = InstanceRecord.read(folder(container));
 		if (record.isEmpty()) {
 			return Duration.ZERO;
@@ -185,7 +192,8 @@ class ApptainerRuntime implements ContainerRuntime {
 		return used;
 	}
 
-	List<ContainerName> running() {
+	@Override
+	public List<ContainerName> running() {
 		if (!Files.isDirectory(this.workRoot)) {
 			return List.of();
 		}
@@ -200,11 +208,13 @@ class ApptainerRuntime implements ContainerRuntime {
 		}
 	}
 
-	Duration cpuUsage(ContainerName container) {
+	@Override
+	public Duration cpuUsage(ContainerName container) {
 		return cgroup(container).map(CpuCgroup::usage).orElse(Duration.ZERO);
 	}
 
-	Optional<CpuCgroup> cgroup(ContainerName container) {
+	@Override
+	public Optional<CpuCgroup> cgroup(ContainerName container) {
 		Optional<CpuCgroup> own = ownCgroup(container);
 		if (own.isPresent() || this.cgroups.isEmpty()) {
 			return own;
@@ -264,66 +274,7 @@ class ApptainerRuntime implements ContainerRuntime {
 
 	@Override
 	public List<RuntimeContainer> leftovers() {
-		List<RuntimeContainer> found = new ArrayList<>();
-		for (ContainerName name : running()) {
-			List<Long> killed = CommandPidFile.killAllUnder(this.workRoot.resolve(name.value()).resolve("tasks"));
-			if (!killed.isEmpty()) {
-				log.info("Killed {} command(s) an earlier run left in {}", killed.size(), name);
-			}
-			found.add(new Handle(name));
-		}
-		return found;
-	}
-
-	/** One of this runtime's containers, by name. */
-	private final class Handle implements RuntimeContainer {
-
-		private final ContainerName name;
-
-		Handle(ContainerName name) {
-			this.name = name;
-		}
-
-		@Override
-		public ContainerName name() {
-			return this.name;
-		}
-
-		@Override
-		public ExecResult exec(ExecRequest request) {
-			return ApptainerRuntime.this.exec(this.name, request);
-		}
-
-		@Override
-		public Duration cpuUsage() {
-			return ApptainerRuntime.this.cpuUsage(this.name);
-		}
-
-		@Override
-		public Optional<CpuCgroup> cgroup() {
-			return ApptainerRuntime.this.cgroup(this.name);
-		}
-
-		@Override
-		public long oomKills() {
-			return ApptainerRuntime.this.oomKills(this.name);
-		}
-
-		@Override
-		public boolean isRunning() {
-			return running().contains(this.name);
-		}
-
-		@Override
-		public Duration stop() {
-			return ApptainerRuntime.this.stop(this.name);
-		}
-
-		@Override
-		public String toString() {
-			return this.name.value();
-		}
-
+		return this.handles.leftovers();
 	}
 
 	@Override

@@ -25,6 +25,7 @@ import org.gridfaas.containers.runtime.ContainerSpec;
 import org.gridfaas.containers.runtime.ExecRequest;
 import org.gridfaas.containers.runtime.ExecResult;
 import org.gridfaas.containers.runtime.Mounts;
+import org.gridfaas.containers.runtime.NamedContainers;
 import org.gridfaas.containers.runtime.NetworkAccess;
 import org.gridfaas.containers.runtime.ProcessRunner;
 import org.gridfaas.containers.runtime.ProcessTrees;
@@ -44,7 +45,7 @@ import org.springframework.util.unit.DataSize;
  * start), or the host's system folders for a function without one, plus its own folder,
  * its function's staging data, and nothing else.
  */
-class LocalCgroupRuntime implements ContainerRuntime {
+class LocalCgroupRuntime implements ContainerRuntime, NamedContainers.Operations {
 
 	private static final Logger log = LoggerFactory.getLogger(LocalCgroupRuntime.class);
 
@@ -76,8 +77,11 @@ class LocalCgroupRuntime implements ContainerRuntime {
 	/** Where containers keep their folders: {@code <workRoot>/<container>/tasks}. */
 	private final Path workRoot;
 
+	private final NamedContainers handles;
+
 	LocalCgroupRuntime(Optional<Cgroups> cgroups, Sandbox sandbox, TenantIds tenants, DataSize tmpSize, Path workRoot) {
 		this.workRoot = workRoot.toAbsolutePath();
+		this.handles = new NamedContainers(this, this.workRoot);
 		this.cgroups = cgroups;
 		this.sandbox = sandbox;
 		this.tenants = tenants;
@@ -124,16 +128,17 @@ class LocalCgroupRuntime implements ContainerRuntime {
 		if (this.cgroups.isEmpty()) {
 			this.untracked.put(spec.name(), new Untracked());
 			log.info("Started local container {} (no CPU limit: cgroups are unavailable)", spec.name());
-			return new Handle(spec.name());
+			return this.handles.of(spec.name());
 		}
 		CpuCgroup group = this.cgroups.get().create(spec.name().value(), spec.limits());
 		group.setLimit(spec.initialLimit());
 		log.info("Started local container {} ({}, limit {}, {})", spec.name(), group, spec.initialLimit(),
 				spec.limits());
-		return new Handle(spec.name());
+		return this.handles.of(spec.name());
 	}
 
-	ExecResult exec(ContainerName container, ExecRequest request) {
+	@Override
+	public ExecResult exec(ContainerName container, ExecRequest request) {
 		if (!running().contains(container)) {
 			throw new RuntimeFailure("Container " + container + " is not running");
 		}
@@ -227,11 +232,13 @@ class LocalCgroupRuntime implements ContainerRuntime {
 		return this.folders.separatesTenants() ? Optional.of(this.tenants.of(owner)) : Optional.empty();
 	}
 
-	long oomKills(ContainerName container) {
+	@Override
+	public long oomKills(ContainerName container) {
 		return cgroup(container).map(CpuCgroup::oomKills).orElse(0L);
 	}
 
-	Duration stop(ContainerName container) {
+	@Override
+	public Duration stop(ContainerName container) {
 		try {
 			return stopProcesses(container);
 		}
@@ -258,12 +265,14 @@ class LocalCgroupRuntime implements ContainerRuntime {
 		}).orElse(Duration.ZERO);
 	}
 
-	List<ContainerName> running() {
+	@Override
+	public List<ContainerName> running() {
 		return this.cgroups.map((found) -> found.list().stream().map(ContainerName::of).toList())
 			.orElseGet(() -> List.copyOf(this.untracked.keySet()));
 	}
 
-	Duration cpuUsage(ContainerName container) {
+	@Override
+	public Duration cpuUsage(ContainerName container) {
 		Untracked tracked = this.untracked.get(container);
 		if (tracked != null) {
 			return tracked.usage();
@@ -271,7 +280,8 @@ class LocalCgroupRuntime implements ContainerRuntime {
 		return cgroup(container).map(CpuCgroup::usage).orElse(Duration.ZERO);
 	}
 
-	Optional<CpuCgroup> cgroup(ContainerName container) {
+	@Override
+	public Optional<CpuCgroup> cgroup(ContainerName container) {
 		return this.cgroups.flatMap((found) -> found.find(container.value()));
 	}
 
@@ -329,66 +339,7 @@ class LocalCgroupRuntime implements ContainerRuntime {
 
 	@Override
 	public List<RuntimeContainer> leftovers() {
-		List<RuntimeContainer> found = new ArrayList<>();
-		for (ContainerName name : running()) {
-			List<Long> killed = CommandPidFile.killAllUnder(this.workRoot.resolve(name.value()).resolve("tasks"));
-			if (!killed.isEmpty()) {
-				log.info("Killed {} command(s) an earlier run left in {}", killed.size(), name);
-			}
-			found.add(new Handle(name));
-		}
-		return found;
-	}
-
-	/** One of this runtime's containers, by name. */
-	private final class Handle implements RuntimeContainer {
-
-		private final ContainerName name;
-
-		Handle(ContainerName name) {
-			this.name = name;
-		}
-
-		@Override
-		public ContainerName name() {
-			return this.name;
-		}
-
-		@Override
-		public ExecResult exec(ExecRequest request) {
-			return LocalCgroupRuntime.this.exec(this.name, request);
-		}
-
-		@Override
-		public Duration cpuUsage() {
-			return LocalCgroupRuntime.this.cpuUsage(this.name);
-		}
-
-		@Override
-		public Optional<CpuCgroup> cgroup() {
-			return LocalCgroupRuntime.this.cgroup(this.name);
-		}
-
-		@Override
-		public long oomKills() {
-			return LocalCgroupRuntime.this.oomKills(this.name);
-		}
-
-		@Override
-		public boolean isRunning() {
-			return running().contains(this.name);
-		}
-
-		@Override
-		public Duration stop() {
-			return LocalCgroupRuntime.this.stop(this.name);
-		}
-
-		@Override
-		public String toString() {
-			return this.name.value();
-		}
-
+		return this.handles.leftovers();
 	}
 
 	@Override

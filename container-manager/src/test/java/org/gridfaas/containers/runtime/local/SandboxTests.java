@@ -63,4 +63,31 @@ class SandboxTests {
 		assertThat(command).doesNotContain("setpriv", "/staging");
 	}
 
+	@Test
+	void aTaskInAnImageSeesTheImagesEntriesReadOnlyAsItsRootAndNothingOfTheHosts() throws Exception {
+		Path image = Files.createDirectories(this.host.resolve("image"));
+		Files.createDirectories(image.resolve("usr"));
+		Files.createDirectories(image.resolve("opt"));
+		Files.createDirectories(image.resolve("proc"));
+		Files.createDirectories(image.resolve("var/tmp"));
+		Files.createSymbolicLink(image.resolve("bin"), Path.of("usr/bin"));
+		Files.writeString(image.resolve("marker"), "x");
+		Files.createDirectories(this.host.resolve("etc"));
+		TenantId alice = new TenantId(UserName.of("alice"), 268_500_992L, 268_435_456L);
+
+		List<String> command = new Sandbox("bwrap", "pasta", this.host).wrap(Optional.of(alice), Optional.of(image),
+				Path.of("/work/f/tasks/t-1"), Optional.empty(), "f", 1_048_576, NetworkAccess.NONE, List.of("true"));
+
+		// Sorted entries, less those the sandbox mounts itself (proc); the host's /etc is
+		// not there.
+		assertThat(command).containsSequence("--as-pid-1", "--symlink", "usr/bin", "/bin", "--ro-bind",
+				image.resolve("marker").toString(), "/marker", "--ro-bind", image.resolve("opt").toString(), "/opt",
+				"--ro-bind", image.resolve("usr").toString(), "/usr", "--ro-bind", image.resolve("var").toString(),
+				"/var", "--proc", "/proc", "--dev", "/dev");
+		assertThat(command).contains("/var/tmp")
+			.doesNotContain(this.host.resolve("etc").toString(), image.resolve("proc").toString());
+		assertThat(command.subList(command.size() - 9, command.size())).containsExactly("--bind", "/work/f/tasks/t-1",
+				"/task", "--remount-ro", "/", "--chdir", "/task", "--", "true");
+	}
+
 }
