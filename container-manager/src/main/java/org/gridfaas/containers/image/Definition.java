@@ -157,6 +157,24 @@ public record Definition(String text, Bootstrap bootstrap, Map<String, Header> h
 	}
 
 	/**
+	 * The definition as Apptainer builds it here: {@code From:} names the base image's
+	 * file, and each {@code %files} source is relative to the staging folder the build
+	 * runs in. Every other line is as the owner wrote it.
+	 * @param base the local file of the {@code From:} image, for a localimage build
+	 */
+	public String forApptainer(Optional<java.nio.file.Path> base) {
+		String[] lines = this.text.split("\\r?\\n", -1);
+		Header from = this.headers.get("from");
+		if (from != null && base.isPresent()) {
+			lines[from.line() - 1] = "From: " + base.get();
+		}
+		for (FileCopy copy : files()) {
+			lines[copy.line() - 1] = "    " + copy.source() + " " + copy.destination();
+		}
+		return String.join("\n", lines);
+	}
+
+	/**
 	 * Parses a definition; what it may hold is then checked by {@link DefinitionRules}.
 	 * @throws InvalidDefinitionException naming the first line that is wrong
 	 */

@@ -38,7 +38,7 @@ public @interface ConditionalOnRuntime {
 			return wanted.equals(resolve(context.getEnvironment().getProperty("gridfaas.runtime.kind", "auto")));
 		}
 
-		static String resolve(String configured) {
+		public static String resolve(String configured) {
 			if (!"auto".equals(configured)) {
 				return configured;
 			}

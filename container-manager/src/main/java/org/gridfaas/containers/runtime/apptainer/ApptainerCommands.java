@@ -63,6 +63,17 @@ final class ApptainerCommands {
 		return args;
 	}
 
+	/**
+	 * {@code apptainer build --fakeroot} of a definition, run in the function's staging
+	 * folder, where the definition's {@code %files} sources are.
+	 */
+	List<String> build(TenantId tenant, Path home, Path staging, Path target, Path definition) {
+		List<String> command = new ArrayList<>(tenant.setpriv(true));
+		command.addAll(List.of("env", "--chdir=" + staging, "HOME=" + home, this.apptainer, "build", "--fakeroot",
+				"--force", target.toString(), definition.toString()));
+		return command;
+	}
+
 	List<String> stop(Optional<TenantId> tenant, Path home, String instance) {
 		List<String> command = as(tenant, home);
 		command.addAll(List.of("instance", "stop", instance));

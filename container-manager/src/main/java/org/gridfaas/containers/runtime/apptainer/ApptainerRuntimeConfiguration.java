@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.gridfaas.common.GridfaasProperties;
 import org.gridfaas.containers.cgroup.Cgroups;
+import org.gridfaas.containers.image.ImageBuilder;
 import org.gridfaas.containers.runtime.ConditionalOnRuntime;
 import org.gridfaas.containers.runtime.ContainerRuntime;
 import org.gridfaas.containers.runtime.ProcessRunner;
@@ -35,6 +36,15 @@ class ApptainerRuntimeConfiguration {
 				Cgroups.detect(properties.cgroupMount(), properties.cgroupParent(), properties.cfsPeriod()),
 				properties.cgroupMount(), tenants, folders, new HostAccounts(Path.of("/etc/passwd"), "useradd", runner),
 				work);
+	}
+
+	/** Images are built by {@code apptainer build --fakeroot}, as the same tenant. */
+	@Bean
+	ImageBuilder apptainerImageBuilder(RuntimeProperties properties, TenantIds tenants) {
+		String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+		return new ApptainerImageBuilder(new ApptainerCommands(onPath("apptainer", path)),
+				Cgroups.detect(properties.cgroupMount(), properties.cgroupParent() + "-builds", properties.cfsPeriod()),
+				tenants, TenantFolders.ofThisService(tenants.sandboxGroup()));
 	}
 
 	/**

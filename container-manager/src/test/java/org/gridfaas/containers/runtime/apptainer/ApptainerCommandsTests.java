@@ -48,6 +48,15 @@ class ApptainerCommandsTests {
 	}
 
 	@Test
+	void anImageIsBuiltAsTheTenantWithFakerootInTheStagingFolder() {
+		assertThat(this.commands.build(ALICE, Path.of("/b/home"), Path.of("/b/staging"), Path.of("/b/image.sif"),
+				Path.of("/b/function.def")))
+			.containsExactly("setpriv", "--reuid=268500992", "--regid=268500992", "--groups=268435456",
+					"--no-new-privs", "--", "env", "--chdir=/b/staging", "HOME=/b/home", "apptainer", "build",
+					"--fakeroot", "--force", "/b/image.sif", "/b/function.def");
+	}
+
+	@Test
 	void stopAndListRunAsTheTenantWhoseInstancesTheyAre() {
 		assertThat(this.commands.stop(Optional.of(ALICE), HOME, "gridfaas.stress"))
 			.containsExactlyElementsOf(concat(AS_ALICE, List.of("instance", "stop", "gridfaas.stress")));

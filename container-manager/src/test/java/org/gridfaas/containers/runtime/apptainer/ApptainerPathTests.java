@@ -95,6 +95,8 @@ class ApptainerPathTests {
 		assertThat(only(callsWith(":: exec --cleanenv"), "app-sif")).contains("instance://gridfaas.app-sif bash ");
 		ContainerManagerHarness.await("the idle instance to stop", Duration.ofSeconds(20),
 				() -> !callsWith(":: instance stop gridfaas.app-sif").isEmpty());
+		// instance list is asked once, to learn a new instance's PID; never per round.
+		assertThat(only(callsWith(":: instance list --json"), "app-sif", false)).isNotNull();
 		assertNoViolations();
 	}
 
@@ -105,10 +107,35 @@ class ApptainerPathTests {
 		harness.publishWithDefinition("app-built", "cat \"$1\" > \"$2/copy.txt\"",
 				"Bootstrap: localimage\nFrom: app-base\n%post\n    echo built > /built\n");
 		harness.awaitImage("app-built", "ready", Duration.ofSeconds(60));
+		// Built by apptainer build, as the tenant, from the definition with From: at the
+		// base image this node fetched.
+		String build = callsWith(":: build --fakeroot --force").get(0);
+		assertThat(build).doesNotStartWith("uid=0 ");
+		Path built = Files.createTempFile(standin, "built-", ".sif");
+		try (var in = s3
+			.getObject(io.minio.GetObjectArgs.builder().bucket("app-built").object("utils/app-built.sif").build())) {
+			Files.copy(in, built, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+		}
+		assertThat(SifFile.read(built).definition().orElseThrow())
+			.contains("From: " + harness.home.toAbsolutePath().resolve("images/cache/app-base"), "echo built > /built");
 		submit("app-built", "b.txt");
 		harness.awaitTask("app-built", "b.txt", "SUCCEEDED", Duration.ofSeconds(30));
 		String start = only(callsWith(":: instance start"), "app-built");
 		assertThat(start).contains(harness.home.toAbsolutePath().resolve("images/cache/app-built").toString());
+		assertNoViolations();
+	}
+
+	@Test
+	void aFailedApptainerBuildIsReportedWithItsLog() throws Exception {
+		harness.publish("app-fail-base", "true", "{}");
+		upload("app-fail-base", TestImages.busyboxSif(standin, "Bootstrap: scratch\n"));
+		harness.publishWithDefinition("app-fails", "true",
+				"Bootstrap: localimage\nFrom: app-fail-base\n%post\n    exit 3\n");
+		JsonNode failed = harness.awaitImage("app-fails", "failed", Duration.ofSeconds(60));
+		assertThat(failed.get("reason").asString())
+			.isEqualTo("apptainer build failed with exit code 255; see logs/build.txt");
+		assertThat(harness.send("GET", "/api/v1/functions/app-fails/image/log", ALICE_TOKEN, null, null).body())
+			.contains("While performing build: while running engine: exit status 3");
 		assertNoViolations();
 	}
 
@@ -159,7 +186,16 @@ class ApptainerPathTests {
 	}
 
 	private static String only(List<String> lines, String function) {
-		List<String> matching = lines.stream().filter((line) -> line.contains("gridfaas." + function)).toList();
+		return only(lines, function, true);
+	}
+
+	/**
+	 * The one call of a kind for the function's container, by its instance name or its
+	 * folder.
+	 */
+	private static String only(List<String> lines, String function, boolean byInstance) {
+		String mark = byInstance ? "gridfaas." + function : "/work/" + function + "/";
+		List<String> matching = lines.stream().filter((line) -> line.contains(mark)).toList();
 		assertThat(matching).hasSize(1);
 		return matching.get(0);
 	}
