@@ -163,18 +163,23 @@ public class FunctionImages {
 
 	/**
 	 * Why a function's pending tasks wait for its image, if they do: it is being built,
-	 * or it has a definition and the build failed with no earlier image to fall back on.
+	 * its build failed with no earlier image to fall back on, or its uploaded image was
+	 * refused and this node has no earlier one.
 	 */
 	public Optional<String> waitReason(FunctionName function) {
 		ImageStatus status = status(function);
 		if (status.state() == ImageState.BUILDING) {
 			return Optional.of("the function's image is being built");
 		}
-		if (status.state() == ImageState.FAILED
-				&& this.store.stat(function.value(), FunctionLayout.image(function)).isEmpty()) {
+		if (status.state() != ImageState.FAILED) {
+			return Optional.empty();
+		}
+		Optional<StoredObject> image = this.store.stat(function.value(), FunctionLayout.image(function));
+		if (image.isEmpty()) {
 			return Optional.of("the function's image could not be built: " + status.reason());
 		}
-		return Optional.empty();
+		boolean rejected = Objects.equals(image.get().etag(), status.rejectedEtag());
+		return (rejected && this.cache.previous(function).isEmpty()) ? Optional.of(status.reason()) : Optional.empty();
 	}
 
 	/** Forgets a deleted function's images on this node. */

@@ -189,6 +189,11 @@ class FunctionImageTests {
 		publishBusybox("bb-slow-base");
 		harness.publishWithDefinition("bb-slow", "true",
 				"Bootstrap: localimage\nFrom: bb-slow-base\n%post\n    sleep 600\n");
+		harness.awaitImage("bb-slow", "building", Duration.ofSeconds(5));
+		harness.send("POST", "/api/v1/functions/bb-slow/tasks?name=early.txt", ALICE_TOKEN, "text/plain", new byte[0]);
+		JsonNode early = harness.task("bb-slow", "early.txt");
+		assertThat(early.get("state").asString()).isEqualTo("PENDING");
+		assertThat(early.get("reason").asString()).isEqualTo("waiting: the function's image is being built");
 		JsonNode failed = harness.awaitImage("bb-slow", "failed", Duration.ofSeconds(30));
 		assertThat(failed.get("reason").asString())
 			.isEqualTo("the build outlived its timeout during %post and was stopped");
@@ -216,6 +221,24 @@ class FunctionImageTests {
 		JsonNode image = harness.awaitImage("bb-swap", "failed", Duration.ofSeconds(5));
 		assertThat(image.get("reason").asString())
 			.isEqualTo("utils/bb-swap.sif cannot be used: not a SIF file (no SIF_MAGIC at byte 32)");
+	}
+
+	@Test
+	void anUploadOverTheSizeLimitIsNotFetched() throws Exception {
+		harness.publish("bb-huge", "true", "{}");
+		Path huge = folder.resolve("huge.sif");
+		try (var out = Files.newOutputStream(huge)) {
+			out.write(new byte[17 * 1024 * 1024]);
+		}
+		upload("bb-huge", "utils/bb-huge.sif", huge);
+		harness.send("POST", "/api/v1/functions/bb-huge/tasks?name=h.txt", ALICE_TOKEN, "text/plain", new byte[0]);
+		JsonNode image = harness.awaitImage("bb-huge", "failed", Duration.ofSeconds(10));
+		assertThat(image.get("reason").asString()).isEqualTo(
+				"utils/bb-huge.sif cannot be used: utils/bb-huge.sif is 17825792 bytes, over the limit of 16777216");
+		JsonNode task = harness.task("bb-huge", "h.txt");
+		assertThat(task.get("state").asString()).isEqualTo("PENDING");
+		assertThat(task.get("reason").asString()).isEqualTo("waiting: " + image.get("reason").asString());
+		assertThat(Files.exists(harness.home.resolve("images/cache/bb-huge"))).isFalse();
 	}
 
 	@Test
