@@ -28,7 +28,6 @@ import org.gridfaas.containers.runtime.Mounts;
 import org.gridfaas.containers.runtime.NamedContainers;
 import org.gridfaas.containers.runtime.NetworkAccess;
 import org.gridfaas.containers.runtime.ProcessRunner;
-import org.gridfaas.containers.runtime.ProcessTrees;
 import org.gridfaas.containers.runtime.RuntimeContainer;
 import org.gridfaas.containers.runtime.RuntimeFailure;
 import org.gridfaas.containers.runtime.TenantFolders;
@@ -72,7 +71,7 @@ class LocalCgroupRuntime implements ContainerRuntime, NamedContainers.Operations
 	private final TasksTmpfs tasksTmpfs;
 
 	/** Containers and their CPU, where no cgroup keeps them. */
-	private final Map<ContainerName, Untracked> untracked = new ConcurrentHashMap<>();
+	private final Map<ContainerName, UntrackedCpu> untracked = new ConcurrentHashMap<>();
 
 	/** Where containers keep their folders: {@code <workRoot>/<container>/tasks}. */
 	private final Path workRoot;
@@ -126,7 +125,7 @@ class LocalCgroupRuntime implements ContainerRuntime, NamedContainers.Operations
 			mountImage(spec);
 		}
 		if (this.cgroups.isEmpty()) {
-			this.untracked.put(spec.name(), new Untracked());
+			this.untracked.put(spec.name(), new UntrackedCpu());
 			log.info("Started local container {} (no CPU limit: cgroups are unavailable)", spec.name());
 			return this.handles.of(spec.name());
 		}
@@ -169,7 +168,7 @@ class LocalCgroupRuntime implements ContainerRuntime, NamedContainers.Operations
 					(process) -> CommandPidFile.record(request.workFolder(), process),
 					(process) -> CommandPidFile.remove(request.workFolder()));
 		}
-		Untracked tracked = this.untracked.get(container);
+		UntrackedCpu tracked = this.untracked.get(container);
 		return ProcessRunner.runTask(builder, request, (process) -> tracked.started(process),
 				(process) -> tracked.finished(process, statFile));
 	}
@@ -251,12 +250,9 @@ class LocalCgroupRuntime implements ContainerRuntime, NamedContainers.Operations
 	}
 
 	private Duration stopProcesses(ContainerName container) {
-		Untracked tracked = this.untracked.remove(container);
+		UntrackedCpu tracked = this.untracked.remove(container);
 		if (tracked != null) {
-			// Their last readings stand once they are gone.
-			tracked.usage();
-			tracked.live.keySet().forEach(ProcessTrees::kill);
-			return tracked.usage();
+			return tracked.killAll();
 		}
 		return cgroup(container).map((group) -> {
 			Duration used = group.destroy();
@@ -273,7 +269,7 @@ class LocalCgroupRuntime implements ContainerRuntime, NamedContainers.Operations
 
 	@Override
 	public Duration cpuUsage(ContainerName container) {
-		Untracked tracked = this.untracked.get(container);
+		UntrackedCpu tracked = this.untracked.get(container);
 		if (tracked != null) {
 			return tracked.usage();
 		}
@@ -283,58 +279,6 @@ class LocalCgroupRuntime implements ContainerRuntime, NamedContainers.Operations
 	@Override
 	public Optional<CpuCgroup> cgroup(ContainerName container) {
 		return this.cgroups.flatMap((found) -> found.find(container.value()));
-	}
-
-	/**
-	 * A container without a cgroup: the CPU of its finished commands, from their recorded
-	 * stat, plus that of the commands still running, sampled from their process trees.
-	 * Readings stay cumulative because a finished command's time is added when it leaves
-	 * the live set.
-	 */
-	private static final class Untracked {
-
-		/** Each live command with the most CPU read of it so far. */
-		private final Map<ProcessHandle, Duration> live = new ConcurrentHashMap<>();
-
-		private volatile Duration finished = Duration.ZERO;
-
-		void started(ProcessHandle process) {
-			this.live.put(process, Duration.ZERO);
-		}
-
-		/** Moves a command from the live set to the finished total in one step. */
-		synchronized void finished(ProcessHandle process, Path statFile) {
-			Duration seen = this.live.remove(process);
-			Duration total = (seen != null) ? seen : Duration.ZERO;
-			try {
-				if (Files.exists(statFile)) {
-					total = max(total, ProcessTreeCpu.parse(Files.readString(statFile)));
-					Files.delete(statFile);
-				}
-			}
-			catch (IOException | RuntimeException ex) {
-				log.warn("Cannot read the CPU time of a finished task from {}: {}", statFile, ex.getMessage());
-			}
-			this.finished = this.finished.plus(total);
-		}
-
-		private static Duration max(Duration a, Duration b) {
-			return (a.compareTo(b) >= 0) ? a : b;
-		}
-
-		synchronized Duration usage() {
-			Duration total = this.finished;
-			// A command that has just exited reads nothing until finished() counts it:
-			// its
-			// last reading stands meanwhile, so the total never goes back.
-			for (Map.Entry<ProcessHandle, Duration> command : this.live.entrySet()) {
-				Duration reading = max(command.getValue(), ProcessTreeCpu.ofTree(command.getKey()));
-				command.setValue(reading);
-				total = total.plus(reading);
-			}
-			return total;
-		}
-
 	}
 
 	@Override
