@@ -153,7 +153,7 @@ public class ContainerPool {
 		WorkFolders.reset(workFolder);
 		ContainerRecord record = new ContainerRecord(name, function.name(), function.owner(),
 				UUID.randomUUID().toString(), this.clock.instant(), false);
-		Path staging = workFolder.resolve("staging");
+		Path staging = ManagedContainer.stagingFolderOf(workFolder);
 		this.folders.fetchStaging(function.name(), staging);
 		RuntimeContainer started = this.runtime
 			.start(new ContainerSpec(name, function.name(), function.owner(), image.orElse(null), staging, workFolder,

@@ -87,7 +87,12 @@ public final class ManagedContainer {
 
 	/** Where the function's staging data is, for the tasks. */
 	public Path stagingFolder() {
-		return this.workFolder.resolve("staging");
+		return stagingFolderOf(this.workFolder);
+	}
+
+	/** Where a container with this work folder has its function's staging data. */
+	static Path stagingFolderOf(Path workFolder) {
+		return workFolder.resolve("staging");
 	}
 
 	/**

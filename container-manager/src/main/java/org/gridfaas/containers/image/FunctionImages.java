@@ -157,8 +157,8 @@ public class FunctionImages {
 	 */
 	public Definition check(String definition, UserName owner,
 			java.util.function.Function<FunctionName, Optional<UserName>> owners) {
-		return this.rules.check(definition, owner, (base) -> owners.apply(base)
-			.filter((found) -> this.store.stat(base.value(), FunctionLayout.image(base)).isPresent()));
+		ImageBuilds.OwnerLookup withImage = ImageBuilds.withImage(this.store, owners::apply);
+		return this.rules.check(definition, owner, withImage::ownerOf);
 	}
 
 	/**

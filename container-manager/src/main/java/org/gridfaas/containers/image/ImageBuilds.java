@@ -142,8 +142,16 @@ final class ImageBuilds {
 	}
 
 	private Optional<org.gridfaas.common.naming.UserName> ownerWithImage(FunctionName function) {
-		return this.owners.ownerOf(function)
-			.filter((owner) -> this.store.stat(function.value(), FunctionLayout.image(function)).isPresent());
+		return withImage(this.store, this.owners).ownerOf(function);
+	}
+
+	/**
+	 * The owners {@code From:} may name: those of functions that have an image. One rule
+	 * for the check at publish time and the check again at build time.
+	 */
+	static OwnerLookup withImage(ObjectStore store, OwnerLookup owners) {
+		return (function) -> owners.ownerOf(function)
+			.filter((owner) -> store.stat(function.value(), FunctionLayout.image(function)).isPresent());
 	}
 
 	private Optional<Path> baseImage(Definition definition) {

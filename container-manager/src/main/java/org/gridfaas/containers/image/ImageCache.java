@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -139,13 +138,6 @@ final class ImageCache {
 		}
 		catch (IOException ex) {
 			log.warn("Cannot delete {}: {}", file, ex.getMessage());
-		}
-	}
-
-	/** For tests: the files cached for a function. */
-	List<Path> files(FunctionName function) throws IOException {
-		try (Stream<Path> files = Files.list(this.folder.resolve(function.value()))) {
-			return files.sorted().toList();
 		}
 	}
 

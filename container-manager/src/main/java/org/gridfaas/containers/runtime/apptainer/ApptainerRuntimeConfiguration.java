@@ -24,15 +24,18 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnRuntime("apptainer")
 class ApptainerRuntimeConfiguration {
 
+	/** The service's own PATH, where it finds the Apptainer CLI and the host's tools. */
+	private static final String SERVICE_PATH = System.getenv()
+		.getOrDefault("PATH", "/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+
 	@Bean
 	ContainerRuntime apptainerRuntime(RuntimeProperties properties, TenantIds tenants, GridfaasProperties gridfaas) {
-		String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-		ProcessRunner runner = new ProcessRunner(Map.of("PATH", path));
+		ProcessRunner runner = new ProcessRunner(Map.of("PATH", SERVICE_PATH));
 		TenantFolders folders = TenantFolders.ofThisService(tenants.sandboxGroup());
 		Path home = gridfaas.home().toAbsolutePath();
 		Path work = properties.workRoot(gridfaas.home());
 		(work.startsWith(home) ? List.of(home, work) : List.of(work)).forEach(folders::passableBySandboxes);
-		return new ApptainerRuntime(new ApptainerCommands(onPath("apptainer", path)), runner,
+		return new ApptainerRuntime(new ApptainerCommands(onPath("apptainer", SERVICE_PATH)), runner,
 				Cgroups.detect(properties.cgroupMount(), properties.cgroupParent(), properties.cfsPeriod()),
 				properties.cgroupMount(), tenants, folders, new HostAccounts(Path.of("/etc/passwd"), "useradd", runner),
 				work);
@@ -41,8 +44,7 @@ class ApptainerRuntimeConfiguration {
 	/** Images are built by {@code apptainer build --fakeroot}, as the same tenant. */
 	@Bean
 	ImageBuilder apptainerImageBuilder(RuntimeProperties properties, TenantIds tenants) {
-		String path = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-		return new ApptainerImageBuilder(new ApptainerCommands(onPath("apptainer", path)),
+		return new ApptainerImageBuilder(new ApptainerCommands(onPath("apptainer", SERVICE_PATH)),
 				Cgroups.detect(properties.cgroupMount(), properties.cgroupParent() + "-builds", properties.cfsPeriod()),
 				tenants, TenantFolders.ofThisService(tenants.sandboxGroup()));
 	}
