@@ -39,11 +39,30 @@ public interface ObjectStore {
 		put(bucket, key, new ByteArrayInputStream(body), body.length);
 	}
 
+	/**
+	 * Writes a small object only if no object is at the key ({@code If-None-Match: *}):
+	 * of several writers racing for one key exactly one wins, on a store whose
+	 * conditional writes are atomic (AWS S3, MinIO, Ceph RGW; not S3Proxy's filesystem
+	 * backend).
+	 * @return the new object's ETag, or empty when an object was there already
+	 */
+	Optional<String> create(String bucket, String key, byte[] body);
+
+	/**
+	 * Replaces a small object only while it is still the version tagged {@code etag}
+	 * ({@code If-Match}).
+	 * @return the new version's ETag, or empty when the object changed or is gone
+	 */
+	Optional<String> replace(String bucket, String key, String etag, byte[] body);
+
 	/** Uploads a local file, replacing any object at the key. */
 	void upload(String bucket, String key, Path file);
 
 	/** The object's bytes, if it exists. Meant for small objects (scripts, settings). */
 	Optional<byte[]> read(String bucket, String key);
+
+	/** The object's bytes with the ETag of the version read, if it exists. */
+	Optional<Version> readVersion(String bucket, String key);
 
 	/** Downloads an object to a local file, replacing the file. */
 	void download(String bucket, String key, Path file);
@@ -61,6 +80,16 @@ public interface ObjectStore {
 	default void move(String bucket, String fromKey, String toKey) {
 		copy(bucket, fromKey, toKey);
 		delete(bucket, fromKey);
+	}
+
+	/**
+	 * One version of a small object.
+	 *
+	 * @param body its bytes
+	 * @param etag its tag, unquoted, for {@link #replace}
+	 */
+	record Version(byte[] body, String etag) {
+
 	}
 
 }

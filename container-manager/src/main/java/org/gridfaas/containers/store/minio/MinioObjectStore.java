@@ -1,5 +1,6 @@
 package org.gridfaas.containers.store.minio;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -7,15 +8,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.minio.BucketExistsArgs;
 import io.minio.CopyObjectArgs;
 import io.minio.CopySource;
 import io.minio.GetObjectArgs;
+import io.minio.GetObjectResponse;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.MinioClient;
+import io.minio.ObjectWriteResponse;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveBucketArgs;
 import io.minio.RemoveObjectArgs;
@@ -122,6 +126,41 @@ class MinioObjectStore implements ObjectStore {
 	}
 
 	@Override
+	public Optional<String> create(String bucket, String key, byte[] body) {
+		return conditionalPut("create " + bucket + "/" + key, bucket, key, Map.of("If-None-Match", "*"), body);
+	}
+
+	@Override
+	public Optional<String> replace(String bucket, String key, String etag, byte[] body) {
+		// Unquoted: Ceph RGW 16 matches only the bare tag; MinIO and S3Proxy take both.
+		return conditionalPut("replace " + bucket + "/" + key, bucket, key, Map.of("If-Match", unquoted(etag)), body);
+	}
+
+	private Optional<String> conditionalPut(String what, String bucket, String key, Map<String, String> condition,
+			byte[] body) {
+		return call(what, () -> {
+			try {
+				ObjectWriteResponse written = this.client.putObject(PutObjectArgs.builder()
+					.bucket(bucket)
+					.object(key)
+					.headers(condition)
+					.stream(new ByteArrayInputStream(body), body.length, -1)
+					.build());
+				return Optional.of(unquoted(written.etag()));
+			}
+			catch (ErrorResponseException ex) {
+				// 412: the condition failed. 404 is what some servers answer to an
+				// If-Match
+				// on a key that is gone.
+				if (isStatus(ex, 412) || isStatus(ex, 404) || isCode(ex, "PreconditionFailed")) {
+					return Optional.empty();
+				}
+				throw ex;
+			}
+		});
+	}
+
+	@Override
 	public void upload(String bucket, String key, Path file) {
 		run("upload " + bucket + "/" + key, () -> this.client
 			.uploadObject(UploadObjectArgs.builder().bucket(bucket).object(key).filename(file.toString()).build()));
@@ -132,6 +171,22 @@ class MinioObjectStore implements ObjectStore {
 		return call("read " + bucket + "/" + key, () -> {
 			try (InputStream in = this.client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
 				return Optional.of(in.readAllBytes());
+			}
+			catch (ErrorResponseException ex) {
+				if (isCode(ex, "NoSuchKey")) {
+					return Optional.empty();
+				}
+				throw ex;
+			}
+		});
+	}
+
+	@Override
+	public Optional<Version> readVersion(String bucket, String key) {
+		return call("read " + bucket + "/" + key, () -> {
+			try (GetObjectResponse in = this.client
+				.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+				return Optional.of(new Version(in.readAllBytes(), unquoted(in.headers().get("ETag"))));
 			}
 			catch (ErrorResponseException ex) {
 				if (isCode(ex, "NoSuchKey")) {
@@ -165,6 +220,18 @@ class MinioObjectStore implements ObjectStore {
 	public void delete(String bucket, String key) {
 		run("delete " + bucket + "/" + key,
 				() -> this.client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build()));
+	}
+
+	private static String unquoted(String etag) {
+		if (etag == null) {
+			return null;
+		}
+		return (etag.length() >= 2 && etag.startsWith("\"") && etag.endsWith("\""))
+				? etag.substring(1, etag.length() - 1) : etag;
+	}
+
+	private static boolean isStatus(ErrorResponseException ex, int status) {
+		return ex.response() != null && ex.response().code() == status;
 	}
 
 	private static boolean isCode(ErrorResponseException ex, String code) {
