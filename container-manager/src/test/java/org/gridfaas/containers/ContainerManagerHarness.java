@@ -70,6 +70,8 @@ public final class ContainerManagerHarness {
 		registry.add("gridfaas.credit-manager.url", this.creditManager::url);
 		registry.add("gridfaas.credit-manager.cache-for", () -> "0s");
 		registry.add("gridfaas.runtime.kind", () -> "local");
+		// A worker restarted under its name takes its old leases back at once.
+		registry.add("gridfaas.node.name", () -> "test-worker");
 		registry.add("gridfaas.runtime.cgroup-parent", () -> this.cgroupParent);
 		registry.add("gridfaas.tasks.poll-interval", () -> "100ms");
 		// Functions published through the API must reach the dispatcher at once, not at a

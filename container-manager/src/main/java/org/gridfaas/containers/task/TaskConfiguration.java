@@ -3,6 +3,7 @@ package org.gridfaas.containers.task;
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.gridfaas.common.web.RequestBodyLimits;
 import org.gridfaas.common.web.WebProperties;
@@ -11,6 +12,7 @@ import org.gridfaas.containers.container.ContainerPool;
 import org.gridfaas.containers.function.FunctionDefaults;
 import org.gridfaas.containers.function.FunctionRepository;
 import org.gridfaas.containers.image.FunctionImages;
+import org.gridfaas.containers.node.Worker;
 import org.gridfaas.containers.runtime.ContainerRuntime;
 import org.gridfaas.containers.store.ObjectStore;
 import org.springframework.context.annotation.Bean;
@@ -38,6 +40,12 @@ class TaskConfiguration {
 			return path.startsWith("/api/v1/functions") ? Math.max(otherLimit, DataSize.ofMegabytes(4).toBytes())
 					: otherLimit;
 		};
+	}
+
+	@Bean
+	TaskLeases taskLeases(ObjectStore store, JsonMapper json, Worker worker, TaskProperties properties, Clock clock,
+			MeterRegistry meters, TaskScheduler scheduler) {
+		return new TaskLeases(store, json, worker.name(), properties.leaseDuration(), clock, meters, scheduler);
 	}
 
 	@Bean

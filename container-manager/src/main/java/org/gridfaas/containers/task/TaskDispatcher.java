@@ -110,7 +110,7 @@ public class TaskDispatcher implements SmartLifecycle {
 	public synchronized void start() {
 		refreshFunctions(true);
 		this.pool.adoptLeftovers(this.known.stream().collect(Collectors.toMap(Function::name, (function) -> function)));
-		recover();
+		recover(true);
 		this.rounds.start(this.properties.pollInterval());
 		this.rounds.runSoon();
 	}
@@ -162,10 +162,8 @@ public class TaskDispatcher implements SmartLifecycle {
 		}
 		this.taskCounts.register(counts, true);
 		this.pool.stopIdle();
-		if (Duration.between(this.recoveredAt, this.clock.instant())
-			.compareTo(this.properties.recoveryInterval()) >= 0) {
-			recover();
-		}
+		recover(Duration.between(this.recoveredAt, this.clock.instant())
+			.compareTo(this.properties.recoveryInterval()) >= 0);
 	}
 
 	/** Dispatches the function's tasks, and adds its counts to the gauge's rows. */
@@ -234,9 +232,15 @@ public class TaskDispatcher implements SmartLifecycle {
 		if (!container.admit(id.get().value())) {
 			return false;
 		}
-		TaskRecord claimed;
+		TaskStore.Claim claimed;
 		try {
-			claimed = this.tasks.claim(function.name(), id.get(), container.name().value(), now);
+			var claim = this.tasks.claim(function.name(), id.get(), container.name().value(), now);
+			if (claim.isEmpty()) {
+				// Another worker holds it.
+				container.release(id.get().value(), now);
+				return false;
+			}
+			claimed = claim.get();
 		}
 		catch (RuntimeException ex) {
 			container.release(id.get().value(), now);
@@ -262,20 +266,27 @@ public class TaskDispatcher implements SmartLifecycle {
 		return true;
 	}
 
-	private void recover() {
+	/**
+	 * Settles what lost executions left: stale leases every round, so that a dead
+	 * worker's tasks run elsewhere a lease and a poll after its last renewal; all of
+	 * {@code processing/} every recovery interval.
+	 */
+	private void recover(boolean sweep) {
 		for (Function function : this.known) {
 			Set<TaskId> owned = new HashSet<>();
 			this.pool.get(function.name())
 				.ifPresent((container) -> container.runningTasks().forEach((task) -> owned.add(TaskId.of(task))));
 			try {
-				this.tasks.recover(function.name(), owned, this.clock.instant());
+				this.tasks.recover(function.name(), owned, sweep, this.clock.instant());
 			}
 			catch (RuntimeException ex) {
 				this.warnings.warn(function.name() + ":recover",
 						"Cannot recover tasks of " + function.name() + ": " + ex.getMessage());
 			}
 		}
-		this.recoveredAt = this.clock.instant();
+		if (sweep) {
+			this.recoveredAt = this.clock.instant();
+		}
 	}
 
 	private void refreshFunctions(boolean force) {

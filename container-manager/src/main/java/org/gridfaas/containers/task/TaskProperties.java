@@ -17,16 +17,22 @@ import org.springframework.util.unit.DataSize;
  * @param recoveryInterval how often {@code processing/} is checked for tasks no live
  * execution owns
  * @param maxLogSize the most of a task's output that is filed (the end of it is kept)
+ * @param leaseDuration how long a worker's claim on a task lasts unless renewed; a task
+ * whose worker died runs elsewhere this long after its last renewal, plus a poll
  * @param serve the functions this node runs, by name or by a prefix ending in {@code *};
- * empty for all. With several ContainerManagers on one object store, give each a disjoint
- * list: a function's tasks are then only ever claimed, run and recovered by its node
+ * empty for all. Only a placement filter: the task leases keep workers that share a store
+ * from running one task twice
  */
 @ConfigurationProperties("gridfaas.tasks")
 public record TaskProperties(@DefaultValue("1s") Duration pollInterval, @DefaultValue("5s") Duration functionsRefresh,
-		@DefaultValue("30s") Duration recoveryInterval, @DefaultValue("8MB") DataSize maxLogSize, @DefaultValue( {
+		@DefaultValue("30s") Duration recoveryInterval, @DefaultValue("8MB") DataSize maxLogSize,
+		@DefaultValue("30s") Duration leaseDuration, @DefaultValue( {
 		}) List<String> serve){
 
 	public TaskProperties {
+		if (leaseDuration.compareTo(Duration.ofSeconds(1)) < 0) {
+			throw new IllegalArgumentException("gridfaas.tasks.lease-duration must be at least 1s");
+		}
 		serve = List.copyOf(serve);
 		for (String pattern : serve) {
 			String name = pattern.endsWith("*") ? pattern.substring(0, pattern.length() - 1) : pattern;

@@ -67,8 +67,12 @@ class TaskRunner {
 		this.meters = meters;
 	}
 
-	/** Runs the task and files the outcome; never throws. */
-	void run(Function function, ManagedContainer container, TaskRecord task) {
+	/**
+	 * Runs the task and files the outcome while this worker holds its lease; never
+	 * throws.
+	 */
+	void run(Function function, ManagedContainer container, TaskStore.Claim claim) {
+		TaskRecord task = claim.record();
 		// The log is the service's: in the container's logs/, outside anything the task
 		// sees or fills, so the task can neither replace it nor point it elsewhere.
 		Path folder = container.tasksFolder().resolve(task.id() + "-" + task.attempts());
@@ -88,7 +92,7 @@ class TaskRunner {
 			if (this.store.read(function.name().value(), FunctionLayout.SCRIPT)
 				.map((bytes) -> write(script, bytes))
 				.isEmpty()) {
-				fail(function, task, null, "the function has no " + FunctionLayout.SCRIPT, logFile, 0);
+				fail(function, claim, null, "the function has no " + FunctionLayout.SCRIPT, logFile, 0);
 				return;
 			}
 			Path inside = this.runtime.taskFolderInside(folder);
@@ -104,17 +108,21 @@ class TaskRunner {
 			boolean outOfMemory = !result.succeeded() && container.runtime().oomKills() > oomKillsBefore;
 			record(function, result);
 			if (container.stopping()) {
-				settleStopped(function, container, task, logFile);
+				settleStopped(function, container, claim, logFile);
 			}
 			else if (!result.succeeded() && containerVanished(container, result)) {
 				// Killed with its container, not by its own fault: the attempt does not
 				// count.
-				this.tasks.requeue(function.name(), task.id(), "its container vanished", this.clock.instant());
+				this.tasks.requeue(claim, "its container vanished", this.clock.instant());
 			}
 			else if (result.succeeded()) {
+				// The fence comes before the results: a worker that lost the lease must
+				// not
+				// overwrite the results of the one that holds it.
+				this.tasks.confirm(claim.lease());
 				List<String> results = collectResults(function, container, task, output, logFile);
-				this.tasks.succeed(function.name(), task, result.exitCode(), capped(logFile, result.outputBytes()),
-						results, this.clock.instant());
+				this.tasks.succeed(claim, result.exitCode(), capped(logFile, result.outputBytes()), results,
+						this.clock.instant());
 			}
 			else {
 				String reason = result.timedOut()
@@ -123,21 +131,26 @@ class TaskRunner {
 								+ container.settings().memoryMax().toMegabytes() + " MB (exit code " + result.exitCode()
 								+ ")" : "exited with code " + result.exitCode();
 				appendLine(logFile, "gridfaas: task " + reason);
-				fail(function, task, result.timedOut() ? null : result.exitCode(), reason, logFile,
+				fail(function, claim, result.timedOut() ? null : result.exitCode(), reason, logFile,
 						result.outputBytes());
 			}
 		}
 		catch (RuntimeFailure ex) {
 			if (container.stopping()) {
-				settleStopped(function, container, task, logFile);
+				settleStopped(function, container, claim, logFile);
 			}
 			else if (!container.runtime().isRunning()) {
-				this.tasks.requeue(function.name(), task.id(), "its container vanished", this.clock.instant());
+				this.tasks.requeue(claim, "its container vanished", this.clock.instant());
 			}
 			else {
 				appendLine(logFile, "gridfaas: " + ex.getMessage());
-				fail(function, task, null, ex.getMessage(), logFile, 0);
+				fail(function, claim, null, ex.getMessage(), logFile, 0);
 			}
+		}
+		catch (LeaseLostException ex) {
+			// The worker that holds the lease now runs or ran the task; its outcome
+			// stands.
+			log.warn("Task {}/{}: {}", function.name(), task.id(), ex.getMessage());
 		}
 		catch (ObjectStoreException | IOException | UncheckedIOException ex) {
 			// Left in processing/: recovery puts it back once the store answers again.
@@ -177,21 +190,21 @@ class TaskRunner {
 		return false;
 	}
 
-	private void settleStopped(Function function, ManagedContainer container, TaskRecord task, Path logFile) {
+	private void settleStopped(Function function, ManagedContainer container, TaskStore.Claim claim, Path logFile) {
 		if (container.requeueOnStop()) {
-			this.tasks.requeue(function.name(), task.id(), "its container was stopped", this.clock.instant());
+			this.tasks.requeue(claim, "its container was stopped", this.clock.instant());
 		}
 		else {
 			appendLine(logFile, "gridfaas: its container was stopped");
-			fail(function, task, null, "its container was stopped", logFile, 0);
+			fail(function, claim, null, "its container was stopped", logFile, 0);
 		}
 	}
 
-	private void fail(Function function, TaskRecord task, Integer exitCode, String reason, Path logFile,
+	private void fail(Function function, TaskStore.Claim claim, Integer exitCode, String reason, Path logFile,
 			long outputBytes) {
-		TaskRecord failed = this.tasks.fail(function.name(), task, function.settings().maxAttempts(), exitCode, reason,
+		TaskRecord failed = this.tasks.fail(claim, function.settings().maxAttempts(), exitCode, reason,
 				capped(logFile, outputBytes), this.clock.instant());
-		log.info("Task {}/{} failed ({}); now {}", function.name(), task.id(), reason,
+		log.info("Task {}/{} failed ({}); now {}", function.name(), claim.id(), reason,
 				failed.state().name().toLowerCase());
 	}
 

@@ -27,7 +27,9 @@ import org.springframework.stereotype.Component;
  * prototype's layout: {@code input/ -> processing/ -> output/}, plus {@code failed/} for
  * dead letters and {@code status/} for records). S3 has no rename, so every move is copy,
  * then record, then delete: a crash in between leaves a task in two folders, never in
- * none, and {@link #recover} settles it.
+ * none, and {@link #recover} settles it. A task is claimed with a lease
+ * ({@link TaskLeases}), so that of several workers on one store only one runs it and
+ * files its outcome.
  */
 @Component
 public class TaskStore {
@@ -44,9 +46,12 @@ public class TaskStore {
 
 	private final JsonMapper json;
 
-	TaskStore(ObjectStore store, JsonMapper json) {
+	private final TaskLeases leases;
+
+	TaskStore(ObjectStore store, JsonMapper json, TaskLeases leases) {
 		this.store = store;
 		this.json = json;
+		this.leases = leases;
 	}
 
 	/**
@@ -81,12 +86,40 @@ public class TaskStore {
 		return pending;
 	}
 
-	/** Moves a pending task to {@code processing/} and counts the attempt. */
-	public TaskRecord claim(FunctionName function, TaskId id, String container, Instant now) {
+	/**
+	 * Claims a pending task for one attempt: takes its lease, then moves it to
+	 * {@code processing/} and counts the attempt.
+	 * @return the claim, or empty when another worker holds or took the task
+	 */
+	public Optional<Claim> claim(FunctionName function, TaskId id, String container, Instant now) {
 		TaskRecord record = readRecord(function, id).orElseGet(() -> TaskRecord.fresh(id, null))
 			.started(container, now);
-		move(function, TaskState.PENDING.key(id), TaskState.RUNNING.key(id), record);
-		return record;
+		Optional<TaskLease> lease = this.leases.acquire(function, id, record.attempts(), "run");
+		if (lease.isEmpty()) {
+			return Optional.empty();
+		}
+		try {
+			this.store.copy(function.value(), TaskState.PENDING.key(id), TaskState.RUNNING.key(id));
+		}
+		catch (ObjectStoreException ex) {
+			// Listed before another worker took it, ran it and let it go.
+			this.leases.release(lease.get());
+			if (this.store.stat(function.value(), TaskState.PENDING.key(id)).isEmpty()) {
+				return Optional.empty();
+			}
+			throw ex;
+		}
+		writeRecord(function, record);
+		this.store.delete(function.value(), TaskState.PENDING.key(id));
+		return Optional.of(new Claim(record, lease.get()));
+	}
+
+	/**
+	 * The fence before a running task's results are filed.
+	 * @throws LeaseLostException when another worker holds its lease now
+	 */
+	void confirm(TaskLease lease) {
+		this.leases.confirm(lease);
 	}
 
 	/**
@@ -103,12 +136,15 @@ public class TaskStore {
 	 * Files a finished task whose results are filed ({@link #putResult}): its log, then
 	 * the task itself under {@code output/}.
 	 */
-	public TaskRecord succeed(FunctionName function, TaskRecord running, int exitCode, Path logFile,
-			List<String> resultKeys, Instant now) {
+	public TaskRecord succeed(Claim claim, int exitCode, Path logFile, List<String> resultKeys, Instant now) {
+		FunctionName function = claim.lease().function();
+		TaskRecord running = claim.record();
+		this.leases.confirm(claim.lease());
 		String logKey = LOGS + "out-task-" + running.id() + ".txt";
 		this.store.upload(function.value(), logKey, logFile);
 		TaskRecord record = running.succeeded(exitCode, now, logKey, resultKeys);
 		move(function, TaskState.RUNNING.key(running.id()), TaskState.SUCCEEDED.key(running.id()), record);
+		this.leases.release(claim.lease());
 		return record;
 	}
 
@@ -116,8 +152,10 @@ public class TaskStore {
 	 * Files a failed attempt: the log as {@code ...txt.error}, and the task back under
 	 * {@code input/} or, after {@code maxAttempts} failures, under {@code failed/}.
 	 */
-	public TaskRecord fail(FunctionName function, TaskRecord running, int maxAttempts, Integer exitCode, String reason,
-			Path logFile, Instant now) {
+	public TaskRecord fail(Claim claim, int maxAttempts, Integer exitCode, String reason, Path logFile, Instant now) {
+		FunctionName function = claim.lease().function();
+		TaskRecord running = claim.record();
+		this.leases.confirm(claim.lease());
 		String logKey = LOGS + "out-task-" + running.id() + ".txt.error";
 		if (logFile != null) {
 			this.store.upload(function.value(), logKey, logFile);
@@ -125,11 +163,18 @@ public class TaskStore {
 		TaskState next = (running.failures() + 1 >= maxAttempts) ? TaskState.FAILED : TaskState.PENDING;
 		TaskRecord record = running.failed(next, exitCode, reason, now, logKey);
 		move(function, TaskState.RUNNING.key(running.id()), next.key(running.id()), record);
+		this.leases.release(claim.lease());
 		return record;
 	}
 
 	/** Puts a running task back under {@code input/} without counting a failure. */
-	public void requeue(FunctionName function, TaskId id, String reason, Instant now) {
+	public void requeue(Claim claim, String reason, Instant now) {
+		this.leases.confirm(claim.lease());
+		requeue(claim.lease().function(), claim.record().id(), reason, now);
+		this.leases.release(claim.lease());
+	}
+
+	private void requeue(FunctionName function, TaskId id, String reason, Instant now) {
 		TaskRecord record = readRecord(function, id).orElseGet(() -> TaskRecord.fresh(id, null)).requeued(reason, now);
 		move(function, TaskState.RUNNING.key(id), TaskState.PENDING.key(id), record);
 	}
@@ -165,36 +210,66 @@ public class TaskStore {
 	}
 
 	/**
-	 * Settles {@code processing/} after a crash or a lost container: a task that also
-	 * sits in {@code output/} or {@code failed/} finished, and its leftover copy goes;
-	 * any other that no live execution owns goes back to {@code input/}.
+	 * Settles what a lost execution left: a task whose lease no live worker holds (its
+	 * worker crashed, was cut off, or this one restarted) is taken over and put back to
+	 * {@code input/} without counting a failure. With {@code sweep}, {@code processing/}
+	 * is read too, for tasks left there with no lease at all. A task that also sits in
+	 * {@code output/} or {@code failed/} finished, and its leftover copy goes.
+	 * @param owned the tasks this worker runs now
 	 * @return the tasks put back to {@code input/}
 	 */
-	public List<TaskId> recover(FunctionName function, Set<TaskId> owned, Instant now) {
-		String bucket = function.value();
+	public List<TaskId> recover(FunctionName function, Set<TaskId> owned, boolean sweep, Instant now) {
+		Set<TaskId> candidates = new java.util.LinkedHashSet<>(this.leases.stale(function, sweep));
+		if (sweep) {
+			for (StoredObject object : this.store.list(function.value(), TaskState.RUNNING.prefix())) {
+				String rest = object.key().substring(TaskState.RUNNING.prefix().length());
+				Optional<TaskId> id = parse(rest);
+				if (id.isEmpty()) {
+					// Not a task's name: nothing can run it, so it goes where it came
+					// from.
+					this.store.move(function.value(), object.key(), TaskState.PENDING.prefix() + rest);
+				}
+				else if (!owned.contains(id.get()) && !this.leases.isLive(function, id.get())) {
+					candidates.add(id.get());
+				}
+			}
+		}
 		List<TaskId> requeued = new ArrayList<>();
-		for (StoredObject object : this.store.list(bucket, TaskState.RUNNING.prefix())) {
-			String rest = object.key().substring(TaskState.RUNNING.prefix().length());
-			Optional<TaskId> id = parse(rest);
-			if (id.isPresent() && owned.contains(id.get())) {
-				continue;
-			}
-			if (id.isPresent() && (this.store.stat(bucket, TaskState.SUCCEEDED.key(id.get())).isPresent()
-					|| this.store.stat(bucket, TaskState.FAILED.key(id.get())).isPresent())) {
-				this.store.delete(bucket, object.key());
-				continue;
-			}
-			if (id.isPresent()) {
-				requeue(function, id.get(), "requeued after its execution was lost", now);
-				requeued.add(id.get());
-			}
-			else {
-				this.store.move(bucket, object.key(), TaskState.PENDING.prefix() + rest);
+		for (TaskId id : candidates) {
+			if (!owned.contains(id) && takeOver(function, id, now)) {
+				requeued.add(id);
 			}
 		}
 		if (!requeued.isEmpty()) {
-			log.info("Put {} unowned task(s) of {} back to input/: {}", requeued.size(), function, requeued);
+			log.info("Put {} task(s) of {} whose execution was lost back to input/: {}", requeued.size(), function,
+					requeued);
 		}
+		return requeued;
+	}
+
+	/**
+	 * Takes over a stale lease and settles its task.
+	 * @return whether the task went back to {@code input/}
+	 */
+	private boolean takeOver(FunctionName function, TaskId id, Instant now) {
+		String bucket = function.value();
+		int attempts = readRecord(function, id).map(TaskRecord::attempts).orElse(0);
+		Optional<TaskLease> lease = this.leases.acquire(function, id, attempts, "recover");
+		if (lease.isEmpty()) {
+			return false;
+		}
+		boolean requeued = false;
+		if (this.store.stat(bucket, TaskState.RUNNING.key(id)).isPresent()) {
+			if (this.store.stat(bucket, TaskState.SUCCEEDED.key(id)).isPresent()
+					|| this.store.stat(bucket, TaskState.FAILED.key(id)).isPresent()) {
+				this.store.delete(bucket, TaskState.RUNNING.key(id));
+			}
+			else {
+				requeue(function, id, "requeued after its execution was lost", now);
+				requeued = true;
+			}
+		}
+		this.leases.release(lease.get());
 		return requeued;
 	}
 
@@ -260,6 +335,21 @@ public class TaskStore {
 		catch (java.security.NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * A task claimed for one attempt: its record as of the start, and the lease that lets
+	 * this worker file the outcome.
+	 *
+	 * @param record the record, with the attempt counted
+	 * @param lease the lease
+	 */
+	public record Claim(TaskRecord record, TaskLease lease) {
+
+		public TaskId id() {
+			return this.record.id();
+		}
+
 	}
 
 	static Optional<TaskId> parse(String name) {

@@ -51,7 +51,8 @@ class TwoNodesTests {
 		Path homeB = Files.createDirectories(harness.home.resolve("node-b"));
 		nodeB = harness.launch(portB,
 				Map.of("gridfaas.tasks.serve", "beta", "gridfaas.tasks.functions-refresh", "1s", "gridfaas.home",
-						homeB.toString(), "gridfaas.runtime.cgroup-parent", harness.cgroupParent + "-b"),
+						homeB.toString(), "gridfaas.node.name", "test-worker-b", "gridfaas.runtime.cgroup-parent",
+						harness.cgroupParent + "-b"),
 				harness.home.resolve("node-b.log"));
 	}
 

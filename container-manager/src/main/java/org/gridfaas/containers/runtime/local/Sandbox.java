@@ -150,6 +150,10 @@ final class Sandbox {
 		}
 		args.addAll(List.of("--unshare-user", "--disable-userns", "--uid", Integer.toString(innerId), "--gid",
 				Integer.toString(innerId), "--hostname", hostname, "--new-session", "--as-pid-1"));
+		// A task whose worker died can no longer file its outcome, and its lease passes
+		// to
+		// another worker: it must not run on beside the new attempt.
+		args.add("--die-with-parent");
 		return args;
 	}
 
