@@ -93,6 +93,16 @@ public final class ContainerManagerHarness {
 		// Whatever a killed service left behind goes too, then the parent groups (the
 		// containers' and the image builds').
 		for (String parent : java.util.List.of(this.cgroupParent, this.cgroupParent + "-builds")) {
+			removeCgroupParent(parent);
+		}
+	}
+
+	/**
+	 * Kills what runs under a cgroup parent (containers a killed service left) and
+	 * removes it.
+	 */
+	public static void removeCgroupParent(String parent) throws java.io.IOException {
+		{
 			org.gridfaas.containers.cgroup.Cgroups
 				.detect(Path.of("/sys/fs/cgroup"), parent, org.gridfaas.containers.cgroup.Cgroups.DEFAULT_PERIOD)
 				.ifPresent((cgroups) -> cgroups.list()

@@ -66,9 +66,8 @@ class TwoNodesTests {
 		}
 		if (harness != null) {
 			harness.close();
-			for (String hierarchy : java.util.List.of("cpu", "cpuacct", "memory", "pids")) {
-				Files.deleteIfExists(Path.of("/sys/fs/cgroup", hierarchy, harness.cgroupParent + "-b"));
-			}
+			ContainerManagerHarness.removeCgroupParent(harness.cgroupParent + "-b");
+			ContainerManagerHarness.removeCgroupParent(harness.cgroupParent + "-b-builds");
 		}
 	}
 

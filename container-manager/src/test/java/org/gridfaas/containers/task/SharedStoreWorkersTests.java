@@ -1,0 +1,201 @@
+package org.gridfaas.containers.task;
+
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.minio.ListObjectsArgs;
+import io.minio.MinioClient;
+import io.minio.Result;
+import io.minio.messages.Item;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.gridfaas.containers.ContainerManagerHarness;
+import org.gridfaas.testing.RadosGateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.gridfaas.containers.ContainerManagerHarness.ADMIN_TOKEN;
+import static org.gridfaas.containers.ContainerManagerHarness.ALICE_TOKEN;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Two workers, each a process of its own with its own home and cgroups, on one real
+ * distributed object store (Ceph's radosgw) and with no serve lists: any worker takes any
+ * task, and the task leases keep every task to one execution.
+ */
+class SharedStoreWorkersTests {
+
+	static RadosGateway ceph;
+
+	ContainerManagerHarness harness;
+
+	final List<Process> workers = new ArrayList<>();
+
+	final List<Integer> ports = new ArrayList<>();
+
+	@BeforeAll
+	static void installed() {
+		assumeTrue("root".equals(System.getProperty("user.name")), "the local runtime needs root for cgroups here");
+		assumeTrue(RadosGateway.installed(), "Ceph is not installed (.ci/run installs it)");
+		ceph = RadosGateway.shared();
+	}
+
+	@BeforeEach
+	void startWorkers() throws Exception {
+		this.harness = new ContainerManagerHarness();
+		this.harness.creditManager.allow("alice", true);
+		// The workers' homes are inside it: task sandboxes must pass through.
+		Files.setPosixFilePermissions(this.harness.home,
+				java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+		for (String name : List.of("worker-a", "worker-b")) {
+			int port = freePort();
+			Path home = Files.createDirectories(this.harness.home.resolve(name));
+			Map<String, String> settings = new java.util.HashMap<>(
+					Map.of("gridfaas.object-store.endpoint", ceph.endpoint(), "gridfaas.object-store.access-key",
+							ceph.accessKey(), "gridfaas.object-store.secret-key", ceph.secretKey(), "gridfaas.home",
+							home.toString(), "gridfaas.node.name", name, "gridfaas.runtime.cgroup-parent",
+							this.harness.cgroupParent + "-" + name, "gridfaas.tasks.functions-refresh", "1s",
+							"gridfaas.tasks.lease-duration", "3s"));
+			this.workers.add(this.harness.launch(port, settings, this.harness.home.resolve(name + ".log")));
+			this.ports.add(port);
+		}
+	}
+
+	@AfterEach
+	void stopWorkers() throws Exception {
+		for (Process worker : this.workers) {
+			worker.destroy();
+			worker.waitFor();
+		}
+		this.harness.close();
+		for (String name : List.of("worker-a", "worker-b")) {
+			ContainerManagerHarness.removeCgroupParent(this.harness.cgroupParent + "-" + name);
+			ContainerManagerHarness.removeCgroupParent(this.harness.cgroupParent + "-" + name + "-builds");
+		}
+	}
+
+	@Test
+	void twoWorkersWithoutServeListsRunEachOfFortyTasksExactlyOnce() throws Exception {
+		String function = "shared-" + suffix();
+		this.harness.port = this.ports.get(0);
+		this.harness.publish(function, "sleep 0.3; echo \"$GRIDFAAS_TASK\" > \"$2/r.txt\"",
+				"{\"maxConcurrentTasks\": 4}");
+		List<String> tasks = submit(function, 40);
+		ContainerManagerHarness.await("every task in output/", Duration.ofSeconds(120),
+				() -> keys(function, "output/").size() == tasks.size());
+		Thread.sleep(1000);
+		int a = succeeded(this.ports.get(0), function);
+		int b = succeeded(this.ports.get(1), function);
+		assertThat(a + b).as("successful executions on worker-a (%d) and worker-b (%d)", a, b).isEqualTo(40);
+		assertThat(a).as("worker-a's share").isPositive();
+		assertThat(b).as("worker-b's share").isPositive();
+		assertThat(keys(function, "processing/")).isEmpty();
+		assertThat(keys(function, "leases/")).isEmpty();
+		for (String task : tasks) {
+			assertThat(this.harness.task(function, task).get("attempts").asInt()).as(task).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void theTasksOfAKilledWorkerFinishOnTheOtherOnceTheirLeasesExpire() throws Exception {
+		String function = "takeover-" + suffix();
+		this.harness.port = this.ports.get(1);
+		this.harness.publish(function, "sleep 2; echo done > \"$2/r.txt\"", "{\"maxConcurrentTasks\": 2}");
+		List<String> tasks = submit(function, 8);
+		ContainerManagerHarness.await("worker-a running a task", Duration.ofSeconds(30),
+				() -> running(this.ports.get(0), function) > 0);
+		this.workers.get(0).destroyForcibly().waitFor();
+		long killedAt = System.nanoTime();
+		ContainerManagerHarness.await("every task in output/", Duration.ofSeconds(90),
+				() -> keys(function, "output/").size() == tasks.size());
+		Duration recovered = Duration.ofNanos(System.nanoTime() - killedAt);
+		assertThat(keys(function, "processing/")).isEmpty();
+		assertThat(keys(function, "failed/")).isEmpty();
+		int requeued = 0;
+		for (String task : tasks) {
+			var record = this.harness.task(function, task);
+			assertThat(record.get("failures").asInt()).as(task).isZero();
+			requeued += (record.get("attempts").asInt() > 1) ? 1 : 0;
+		}
+		assertThat(requeued).as("tasks taken over from the killed worker").isPositive();
+		// 8 tasks of 2 s, 2 at a time on the survivor, after a lease of 3 s: well within.
+		assertThat(recovered).isLessThan(Duration.ofSeconds(60));
+	}
+
+	private List<String> submit(String function, int count) throws Exception {
+		List<String> tasks = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			String task = String.format("%03d.txt", i);
+			this.harness.port = this.ports.get(i % 2);
+			assertThat(this.harness
+				.send("POST", "/api/v1/functions/" + function + "/tasks?name=" + task, ALICE_TOKEN, "text/plain",
+						task.getBytes(StandardCharsets.UTF_8))
+				.statusCode()).isEqualTo(201);
+			tasks.add(task);
+		}
+		this.harness.port = this.ports.get(1);
+		return tasks;
+	}
+
+	private static List<String> keys(String bucket, String prefix) {
+		try (MinioClient client = ceph.client()) {
+			List<String> keys = new ArrayList<>();
+			for (Result<Item> item : client
+				.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build())) {
+				keys.add(item.get().objectName());
+			}
+			return keys;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** The worker's count of successful attempts of the function, from its metrics. */
+	private int succeeded(int port, String function) {
+		return metric(port, "gridfaas_tasks_duration_seconds_count{", function, "outcome=\"succeeded\"");
+	}
+
+	private int running(int port, String function) {
+		return metric(port, "gridfaas_tasks{", function, "state=\"running\"");
+	}
+
+	private int metric(int port, String name, String function, String label) {
+		int saved = this.harness.port;
+		this.harness.port = port;
+		try {
+			return this.harness.send("GET", "/actuator/prometheus", ADMIN_TOKEN, null, null)
+				.body()
+				.lines()
+				.filter((line) -> line.startsWith(name) && line.contains("function=\"" + function + "\"")
+						&& line.contains(label))
+				.mapToInt((line) -> (int) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+				.sum();
+		}
+		catch (Exception ex) {
+			return 0;
+		}
+		finally {
+			this.harness.port = saved;
+		}
+	}
+
+	private static String suffix() {
+		return java.util.UUID.randomUUID().toString().substring(0, 6);
+	}
+
+	private static int freePort() throws Exception {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+}
