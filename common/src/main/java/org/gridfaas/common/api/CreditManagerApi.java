@@ -63,4 +63,12 @@ public interface CreditManagerApi extends ServiceHealth {
 	@GetExchange("/api/v1/ledger/check")
 	JsonNode ledgerCheck();
 
+	/** A worker's heartbeat (admin): registers it, or says it is still alive. */
+	@PutExchange(url = "/api/v1/workers/{name}", contentType = "application/json")
+	WorkerView heartbeat(@PathVariable String name, @RequestBody WorkerHeartbeat heartbeat);
+
+	/** Every worker CreditManager meters (admin). */
+	@GetExchange("/api/v1/workers")
+	java.util.List<WorkerView> workers();
+
 }

@@ -8,7 +8,6 @@ import java.util.List;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
 import org.gridfaas.common.money.Grc;
@@ -21,7 +20,10 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param enabled whether the billing cycle runs
  * @param period how often usage is read, charged and enforced
- * @param containerManagers the ContainerManagers to read usage from and enforce through
+ * @param containerManagers ContainerManagers to read usage from and enforce through
+ * besides those that register by heartbeat: an optional seed list
+ * @param silentAfterPeriods billing periods without a heartbeat after which a registered
+ * worker counts as silent (health, metrics) and is left out until it beats again
  * @param containerManagerTimeout how long a call to one waits to connect and for its
  * answer, so that one that hangs delays a cycle but never stops it
  * @param pageSize readings asked for per request
@@ -33,11 +35,12 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("gridfaas.metering")
 public record MeteringProperties(@DefaultValue("true") boolean enabled, @DefaultValue("10s") @NotNull Duration period,
-		@DefaultValue("http://127.0.0.1:8080") @NotEmpty List<@NotNull URI> containerManagers,
+		@DefaultValue( {
+		}) List<@NotNull URI> containerManagers, @DefaultValue("3") @Min(1) int silentAfterPeriods,
 		@DefaultValue("10s") @NotNull Duration containerManagerTimeout,
 		@DefaultValue("1000") @Min(1) @Max(10000) int pageSize,
 		@DefaultValue("600") @NotNull @DecimalMin(value = "0", inclusive = false) BigDecimal vcoreSecondsPerGrc,
-		@DefaultValue("0.05") @NotNull Grc minimumCharge, @DefaultValue("1s") @NotNull Duration noiseThreshold) {
+		@DefaultValue("0.05") @NotNull Grc minimumCharge, @DefaultValue("1s") @NotNull Duration noiseThreshold){
 
 	public MeteringProperties {
 		if (period.isNegative() || period.isZero()) {

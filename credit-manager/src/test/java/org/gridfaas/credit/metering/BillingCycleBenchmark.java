@@ -92,7 +92,7 @@ class BillingCycleBenchmark {
 		}
 		UsageMetering metering = new UsageMetering(new MeterStore(new JdbcTemplate(dataSource)), accounts, ledger,
 				transactions,
-				new MeteringProperties(true, Duration.ofSeconds(10), List.of(URI.create("http://bench")),
+				new MeteringProperties(true, Duration.ofSeconds(10), List.of(URI.create("http://bench")), 3,
 						Duration.ofSeconds(10), 1000, new BigDecimal("600"), Grc.of("0.05"), Duration.ZERO),
 				Clock.systemUTC());
 		SyntheticLog log = new SyntheticLog();

@@ -75,7 +75,7 @@ abstract class MeteringContract {
 
 	UsageMetering metering(Duration noiseThreshold) {
 		return new UsageMetering(this.store, this.accounts, this.ledger, this.transactions,
-				new MeteringProperties(true, Duration.ofSeconds(10), List.of(URI.create("http://cm-1")),
+				new MeteringProperties(true, Duration.ofSeconds(10), List.of(URI.create("http://cm-1")), 3,
 						Duration.ofSeconds(10), 1000, new BigDecimal("600"), Grc.of("0.05"), noiseThreshold),
 				Clock.systemUTC());
 	}

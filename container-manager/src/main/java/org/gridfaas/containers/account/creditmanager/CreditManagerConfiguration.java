@@ -10,11 +10,15 @@ import org.gridfaas.common.api.CreditManagerApi;
 import org.gridfaas.common.security.AdminToken;
 import org.gridfaas.common.security.UserTokens;
 import org.gridfaas.containers.account.AccountStandings;
+import org.gridfaas.containers.node.WorkerRegistry;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.client.RestClient;
 
-/** Connects the account-standing port and users' tokens to CreditManager's REST API. */
+/**
+ * Connects the account-standing port, users' tokens and the worker registry to
+ * CreditManager's REST API.
+ */
 @Configuration(proxyBeanMethods = false)
 class CreditManagerConfiguration {
 
@@ -33,6 +37,11 @@ class CreditManagerConfiguration {
 	@Bean
 	UserTokens creditManagerUserTokens(CreditManagerApi creditManager, Clock clock) {
 		return new CreditManagerUserTokens(creditManager, ticker(clock));
+	}
+
+	@Bean
+	WorkerRegistry creditManagerWorkerRegistry(CreditManagerApi creditManager) {
+		return new CreditManagerWorkerRegistry(creditManager);
 	}
 
 	/** The caches' time is the service's clock, so a test clock moves them too. */
