@@ -21,19 +21,20 @@ import org.springframework.util.unit.DataSize;
  * @param memoryMax 512 MB
  * @param pidsMax 256 processes and threads
  * @param diskMax 1 GB
+ * @param maxReplicas 1: one worker at a time runs a function, as the prototype
  */
 @ConfigurationProperties("gridfaas.functions.defaults")
 public record FunctionDefaults(@DefaultValue("60s") Duration idleTimeout, @DefaultValue("400") int cpuMax,
 		@DefaultValue("0") int cpuMin, @DefaultValue("25") int cpuBoundary, @DefaultValue("1") int maxConcurrentTasks,
 		@DefaultValue("3") int maxAttempts, @DefaultValue("1h") Duration taskTimeout,
 		@DefaultValue("64MB") DataSize maxTaskSize, @DefaultValue("512MB") DataSize memoryMax,
-		@DefaultValue("256") int pidsMax, @DefaultValue("1GB") DataSize diskMax) {
+		@DefaultValue("256") int pidsMax, @DefaultValue("1GB") DataSize diskMax, @DefaultValue("1") int maxReplicas) {
 
 	/** The default settings as a value. */
 	public FunctionSettings settings() {
 		return new FunctionSettings(this.idleTimeout, CpuShares.of(this.cpuMax), CpuShares.of(this.cpuMin),
 				CpuShares.of(this.cpuBoundary), this.maxConcurrentTasks, this.maxAttempts, this.taskTimeout,
-				this.memoryMax, this.pidsMax, this.diskMax);
+				this.memoryMax, this.pidsMax, this.diskMax, this.maxReplicas);
 	}
 
 }

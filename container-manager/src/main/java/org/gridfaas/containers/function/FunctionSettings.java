@@ -29,10 +29,12 @@ import org.springframework.util.unit.DataSize;
  * 65,536)
  * @param diskMax the most its tasks' folders may hold together, inputs and results
  * included (16 MB to 1 TB)
+ * @param maxReplicas on how many workers the function may run at once, one container on
+ * each (1 to 64)
  */
 public record FunctionSettings(Duration idleTimeout, CpuShares cpuMax, CpuShares cpuMin, CpuShares cpuBoundary,
 		int maxConcurrentTasks, int maxAttempts, Duration taskTimeout, DataSize memoryMax, int pidsMax,
-		DataSize diskMax) {
+		DataSize diskMax, int maxReplicas) {
 
 	/** The longest idle or task timeout. */
 	public static final Duration LONGEST = Duration.ofDays(7);
@@ -51,6 +53,7 @@ public record FunctionSettings(Duration idleTimeout, CpuShares cpuMax, CpuShares
 		requireBetween("memoryMax (MB)", memoryMax.toMegabytes(), 16, 1024 * 1024);
 		requireBetween("pidsMax", pidsMax, 8, 65_536);
 		requireBetween("diskMax (MB)", diskMax.toMegabytes(), 16, 1024 * 1024);
+		requireBetween("maxReplicas", maxReplicas, 1, 64);
 	}
 
 	/** The lowest limit the scaler keeps: {@code min + 2 x boundary}. */
@@ -66,7 +69,7 @@ public record FunctionSettings(Duration idleTimeout, CpuShares cpuMax, CpuShares
 	/** These settings with another idle timeout (from {@code utils/timeout.txt}). */
 	public FunctionSettings withIdleTimeout(Duration timeout) {
 		return new FunctionSettings(timeout, this.cpuMax, this.cpuMin, this.cpuBoundary, this.maxConcurrentTasks,
-				this.maxAttempts, this.taskTimeout, this.memoryMax, this.pidsMax, this.diskMax);
+				this.maxAttempts, this.taskTimeout, this.memoryMax, this.pidsMax, this.diskMax, this.maxReplicas);
 	}
 
 	private static void requireBetween(String name, Duration value, Duration least, Duration most) {

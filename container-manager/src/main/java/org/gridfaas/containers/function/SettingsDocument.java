@@ -20,17 +20,18 @@ import org.springframework.util.unit.DataSize;
  * @param memoryMaxMb the container's memory, MB
  * @param pidsMax the container's most processes and threads
  * @param diskMaxMb what the container's task folders may hold together, MB
+ * @param maxReplicas on how many workers at once
  */
 public record SettingsDocument(Long idleTimeoutSeconds, Integer cpuMax, Integer cpuMin, Integer cpuBoundary,
 		Integer maxConcurrentTasks, Integer maxAttempts, Long taskTimeoutSeconds, Long memoryMaxMb, Integer pidsMax,
-		Long diskMaxMb) {
+		Long diskMaxMb, Integer maxReplicas) {
 
 	/** Every field of the given settings. */
 	public static SettingsDocument of(FunctionSettings settings) {
 		return new SettingsDocument(settings.idleTimeout().toSeconds(), settings.cpuMax().value(),
 				settings.cpuMin().value(), settings.cpuBoundary().value(), settings.maxConcurrentTasks(),
 				settings.maxAttempts(), settings.taskTimeout().toSeconds(), settings.memoryMax().toMegabytes(),
-				settings.pidsMax(), settings.diskMax().toMegabytes());
+				settings.pidsMax(), settings.diskMax().toMegabytes(), settings.maxReplicas());
 	}
 
 	/** These fields over {@code base}. */
@@ -41,7 +42,8 @@ public record SettingsDocument(Long idleTimeoutSeconds, Integer cpuMax, Integer 
 				(this.maxConcurrentTasks != null) ? this.maxConcurrentTasks : base.maxConcurrentTasks(),
 				(this.maxAttempts != null) ? this.maxAttempts : base.maxAttempts(),
 				seconds(this.taskTimeoutSeconds, base.taskTimeout()), megabytes(this.memoryMaxMb, base.memoryMax()),
-				(this.pidsMax != null) ? this.pidsMax : base.pidsMax(), megabytes(this.diskMaxMb, base.diskMax()));
+				(this.pidsMax != null) ? this.pidsMax : base.pidsMax(), megabytes(this.diskMaxMb, base.diskMax()),
+				(this.maxReplicas != null) ? this.maxReplicas : base.maxReplicas());
 	}
 
 	/**

@@ -57,9 +57,10 @@ class TaskConfiguration {
 	@Bean
 	TaskDispatcher taskDispatcher(FunctionRepository functions, TaskStore tasks, ContainerPool pool,
 			AccountStandings accounts, TaskRunner runner, TaskProperties properties, FunctionDefaults defaults,
-			Clock clock, MeterRegistry meters, TaskScheduler scheduler, FunctionImages images) {
+			Clock clock, MeterRegistry meters, TaskScheduler scheduler, FunctionImages images, TaskLeases leases,
+			Worker worker) {
 		return new TaskDispatcher(functions, tasks, pool, accounts, runner, properties, defaults, clock, meters,
-				scheduler, images);
+				scheduler, images, new Replicas(leases, pool, worker));
 	}
 
 }

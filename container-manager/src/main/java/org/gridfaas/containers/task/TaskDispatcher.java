@@ -77,6 +77,8 @@ public class TaskDispatcher implements SmartLifecycle {
 
 	private final FunctionImages images;
 
+	private final Replicas replicas;
+
 	private volatile List<Function> known = List.of();
 
 	private volatile Instant functionsReadAt = Instant.MIN;
@@ -87,8 +89,9 @@ public class TaskDispatcher implements SmartLifecycle {
 
 	public TaskDispatcher(FunctionRepository functions, TaskStore tasks, ContainerPool pool, AccountStandings accounts,
 			TaskRunner runner, TaskProperties properties, FunctionDefaults defaults, Clock clock, MeterRegistry meters,
-			TaskScheduler scheduler, FunctionImages images) {
+			TaskScheduler scheduler, FunctionImages images, Replicas replicas) {
 		this.functions = functions;
+		this.replicas = replicas;
 		this.images = images;
 		this.tasks = tasks;
 		this.pool = pool;
@@ -109,7 +112,10 @@ public class TaskDispatcher implements SmartLifecycle {
 	@Override
 	public synchronized void start() {
 		refreshFunctions(true);
-		this.pool.adoptLeftovers(this.known.stream().collect(Collectors.toMap(Function::name, (function) -> function)));
+		Map<FunctionName, Function> byName = this.known.stream()
+			.collect(Collectors.toMap(Function::name, (function) -> function));
+		this.pool.adoptLeftovers(byName);
+		this.replicas.adopt(byName);
 		recover(true);
 		this.rounds.start(this.properties.pollInterval());
 		this.rounds.runSoon();
@@ -162,6 +168,7 @@ public class TaskDispatcher implements SmartLifecycle {
 		}
 		this.taskCounts.register(counts, true);
 		this.pool.stopIdle();
+		this.replicas.settle();
 		recover(Duration.between(this.recoveredAt, this.clock.instant())
 			.compareTo(this.properties.recoveryInterval()) >= 0);
 	}
@@ -203,6 +210,10 @@ public class TaskDispatcher implements SmartLifecycle {
 				return;
 			}
 			this.warnings.forgetAllOf(function.name() + ":image:");
+			if (!this.replicas.mayStart(function)) {
+				// Its replicas run on other workers, as many as it may have.
+				return;
+			}
 			container = this.pool.start(function, image.image());
 		}
 		for (StoredObject object : pending) {

@@ -8,11 +8,15 @@ import org.gridfaas.common.naming.FunctionName;
  * A lease this worker holds on one attempt of one task: the object
  * {@code leases/<task>.json} beside the task, written create-only when the task was
  * claimed and renewed while the attempt runs. Its attempt number is the fencing token:
- * only the holder of the current lease files the attempt's outcome.
+ * only the holder of the current lease files the attempt's outcome. A function's replica
+ * slots ({@code replicas/<n>.json}) are leases of the same kind, held while this worker
+ * runs a replica.
  */
 public final class TaskLease {
 
 	private final FunctionName function;
+
+	private final String key;
 
 	private final TaskId task;
 
@@ -24,8 +28,9 @@ public final class TaskLease {
 
 	private volatile boolean lost;
 
-	TaskLease(FunctionName function, TaskId task, int attempt, String etag, Instant expiresAt) {
+	TaskLease(FunctionName function, String key, TaskId task, int attempt, String etag, Instant expiresAt) {
 		this.function = function;
+		this.key = key;
 		this.task = task;
 		this.attempt = attempt;
 		this.etag = etag;
@@ -36,6 +41,7 @@ public final class TaskLease {
 		return this.function;
 	}
 
+	/** The task, or null for a replica slot. */
 	public TaskId task() {
 		return this.task;
 	}
@@ -68,12 +74,13 @@ public final class TaskLease {
 	}
 
 	String key() {
-		return TaskLeases.key(this.task);
+		return this.key;
 	}
 
 	@Override
 	public String toString() {
-		return "lease on " + this.function + "/" + this.task + " (attempt " + this.attempt + ")";
+		return (this.task != null) ? "lease on " + this.function + "/" + this.task + " (attempt " + this.attempt + ")"
+				: "lease on " + this.function + "/" + this.key;
 	}
 
 }

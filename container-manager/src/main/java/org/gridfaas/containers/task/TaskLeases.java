@@ -38,6 +38,8 @@ public class TaskLeases implements SmartLifecycle {
 
 	static final String LEASES = "leases/";
 
+	static final String REPLICAS = "replicas/";
+
 	private final ObjectStore store;
 
 	private final JsonMapper json;
@@ -87,23 +89,42 @@ public class TaskLeases implements SmartLifecycle {
 	 * @return the lease, or empty when another worker holds the task
 	 */
 	Optional<TaskLease> acquire(FunctionName function, TaskId task, int attempt, String purpose) {
+		return acquire(function, key(task), task, attempt, purpose);
+	}
+
+	/**
+	 * Takes one of the function's replica slots from {@code from} to {@code to - 1}, the
+	 * lowest free one: this worker may then run a replica of it.
+	 * @return the slot's lease, or empty when every one is held
+	 */
+	Optional<TaskLease> acquireReplicaSlot(FunctionName function, int from, int to) {
+		for (int slot = from; slot < to; slot++) {
+			Optional<TaskLease> lease = acquire(function, REPLICAS + slot + ".json", null, 0, "replica");
+			if (lease.isPresent()) {
+				return lease;
+			}
+		}
+		return Optional.empty();
+	}
+
+	private Optional<TaskLease> acquire(FunctionName function, String key, TaskId task, int attempt, String purpose) {
 		String bucket = function.value();
 		Instant now = this.clock.instant();
 		Instant expiresAt = now.plus(this.duration);
 		byte[] body = write(new Document(this.worker, attempt, purpose, now, expiresAt));
-		Optional<String> etag = this.store.create(bucket, key(task), body);
+		Optional<String> etag = this.store.create(bucket, key, body);
 		if (etag.isEmpty()) {
-			Optional<ObjectStore.Version> current = this.store.readVersion(bucket, key(task));
+			Optional<ObjectStore.Version> current = this.store.readVersion(bucket, key);
 			if (current.isEmpty()) {
 				// Released between the two requests: try once more, create-only.
-				etag = this.store.create(bucket, key(task), body);
+				etag = this.store.create(bucket, key, body);
 			}
-			else if (isStale(current.get(), function, task, now)) {
-				etag = this.store.replace(bucket, key(task), current.get().etag(), body);
+			else if (isStale(current.get(), function, key, now)) {
+				etag = this.store.replace(bucket, key, current.get().etag(), body);
 			}
 		}
 		return etag.map((tag) -> {
-			TaskLease lease = new TaskLease(function, task, attempt, tag, expiresAt);
+			TaskLease lease = new TaskLease(function, key, task, attempt, tag, expiresAt);
 			this.held.add(lease);
 			return lease;
 		});
@@ -120,7 +141,8 @@ public class TaskLeases implements SmartLifecycle {
 		Instant now = this.clock.instant();
 		Instant expiresAt = now.plus(this.duration);
 		Optional<String> etag = this.store.replace(lease.function().value(), lease.key(), lease.etag(),
-				write(new Document(this.worker, lease.attempt(), "run", now, expiresAt)));
+				write(new Document(this.worker, lease.attempt(), (lease.task() != null) ? "run" : "replica", now,
+						expiresAt)));
 		if (etag.isEmpty()) {
 			lease.markLost();
 			this.held.remove(lease);
@@ -197,12 +219,12 @@ public class TaskLeases implements SmartLifecycle {
 				continue;
 			}
 			Optional<TaskId> task = TaskStore.parse(name.substring(0, name.length() - ".json".length()));
-			if (task.isEmpty() || holds(function, task.get())) {
+			if (task.isEmpty() || holds(function, key(task.get()))) {
 				continue;
 			}
 			boolean mayBeStale = readAll || object.lastModified() == null || object.lastModified().isBefore(old);
 			if (mayBeStale && this.store.readVersion(function.value(), object.key())
-				.filter((version) -> isStale(version, function, task.get(), now))
+				.filter((version) -> isStale(version, function, object.key(), now))
 				.isPresent()) {
 				stale.add(task.get());
 			}
@@ -213,15 +235,15 @@ public class TaskLeases implements SmartLifecycle {
 	/** Whether a lease on the task exists that no one may take over yet. */
 	boolean isLive(FunctionName function, TaskId task) {
 		return this.store.readVersion(function.value(), key(task))
-			.filter((version) -> !isStale(version, function, task, this.clock.instant()))
+			.filter((version) -> !isStale(version, function, key(task), this.clock.instant()))
 			.isPresent();
 	}
 
-	private boolean holds(FunctionName function, TaskId task) {
-		return this.held.stream().anyMatch((lease) -> lease.function().equals(function) && lease.task().equals(task));
+	private boolean holds(FunctionName function, String key) {
+		return this.held.stream().anyMatch((lease) -> lease.function().equals(function) && lease.key().equals(key));
 	}
 
-	private boolean isStale(ObjectStore.Version version, FunctionName function, TaskId task, Instant now) {
+	private boolean isStale(ObjectStore.Version version, FunctionName function, String key, Instant now) {
 		Document lease;
 		try {
 			lease = this.json.readValue(version.body(), Document.class);
@@ -233,7 +255,7 @@ public class TaskLeases implements SmartLifecycle {
 			return true;
 		}
 		// Ours, but not held: written before this worker restarted.
-		return this.worker.equals(lease.worker()) && !holds(function, task);
+		return this.worker.equals(lease.worker()) && !holds(function, key);
 	}
 
 	private byte[] write(Document document) {

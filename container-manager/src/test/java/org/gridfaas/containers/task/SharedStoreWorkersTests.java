@@ -87,7 +87,7 @@ class SharedStoreWorkersTests {
 		String function = "shared-" + suffix();
 		this.harness.port = this.ports.get(0);
 		this.harness.publish(function, "sleep 0.3; echo \"$GRIDFAAS_TASK\" > \"$2/r.txt\"",
-				"{\"maxConcurrentTasks\": 4}");
+				"{\"maxConcurrentTasks\": 4, \"maxReplicas\": 2, \"cpuMax\": 100}");
 		List<String> tasks = submit(function, 40);
 		ContainerManagerHarness.await("every task in output/", Duration.ofSeconds(120),
 				() -> keys(function, "output/").size() == tasks.size());
@@ -105,10 +105,28 @@ class SharedStoreWorkersTests {
 	}
 
 	@Test
+	void withOneReplicaOneWorkerRunsTheFunctionAndTheOtherNone() throws Exception {
+		String function = "single-" + suffix();
+		this.harness.port = this.ports.get(0);
+		this.harness.publish(function, "sleep 0.2", "{\"maxConcurrentTasks\": 2}");
+		List<String> tasks = submit(function, 12);
+		ContainerManagerHarness.await("every task in output/", Duration.ofSeconds(90),
+				() -> keys(function, "output/").size() == tasks.size());
+		Thread.sleep(1000);
+		int a = succeeded(this.ports.get(0), function);
+		int b = succeeded(this.ports.get(1), function);
+		assertThat(a + b).isEqualTo(12);
+		assertThat(Math.min(a, b)).as("runs on the worker without the replica slot (a %d, b %d)", a, b).isZero();
+		ContainerManagerHarness.await("the replica slot given back once the replica stopped idle",
+				Duration.ofSeconds(20), () -> keys(function, "replicas/").isEmpty());
+	}
+
+	@Test
 	void theTasksOfAKilledWorkerFinishOnTheOtherOnceTheirLeasesExpire() throws Exception {
 		String function = "takeover-" + suffix();
 		this.harness.port = this.ports.get(1);
-		this.harness.publish(function, "sleep 2; echo done > \"$2/r.txt\"", "{\"maxConcurrentTasks\": 2}");
+		this.harness.publish(function, "sleep 2; echo done > \"$2/r.txt\"",
+				"{\"maxConcurrentTasks\": 2, \"maxReplicas\": 2, \"cpuMax\": 100}");
 		List<String> tasks = submit(function, 8);
 		ContainerManagerHarness.await("worker-a running a task", Duration.ofSeconds(30),
 				() -> running(this.ports.get(0), function) > 0);
