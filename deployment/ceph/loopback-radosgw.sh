@@ -3,16 +3,18 @@
 # radosgw. For tests and benches, and to try gridfaas on a real distributed object store
 # on one machine. Its data lives in memory and is gone when it stops.
 #
-#   loopback-radosgw.sh start DIR [PORT]   prints the endpoint, access key and secret key
+#   loopback-radosgw.sh start DIR [PORT [ADDRESS]]   prints the endpoint, access key and secret key
 #   loopback-radosgw.sh stop DIR
 #
+# S3 listens on ADDRESS (default 127.0.0.1), e.g. a bridge that network namespaces reach;
+# the monitor and the OSD stay on loopback.
 # Needs Debian's ceph-mon, ceph-osd, radosgw and ceph-common. Daemons never start on
 # install here (no systemd), so this starts them itself, each with its files under DIR.
 set -euo pipefail
 
 usage() { echo "usage: $0 start DIR [PORT] | stop DIR" >&2; exit 2; }
 [ $# -ge 2 ] || usage
-action=$1 dir=$2 port=${3:-7480}
+action=$1 dir=$2 port=${3:-7480} address=${4:-127.0.0.1}
 
 stop() {
   for pidfile in "$dir"/run/*.pid; do
@@ -75,7 +77,7 @@ osd max object name len = 460
 osd max object namespace len = 64
 
 [client.rgw.a]
-rgw frontends = beast endpoint=127.0.0.1:$port
+rgw frontends = beast endpoint=$address:$port
 rgw data = $dir/rgw
 rgw dns name = 127.0.0.1
 rgw enable usage log = false
@@ -100,12 +102,12 @@ CONF
   radosgw-admin "${conf[@]}" user create --uid=gridfaas --display-name=gridfaas \
     --access-key="$access" --secret-key="$secret" >/dev/null
   for _ in $(seq 300); do
-    code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/" || true)
+    code=$(curl -s -o /dev/null -w '%{http_code}' "http://$address:$port/" || true)
     [ "$code" = 200 ] && break
     sleep 0.1
   done
-  [ "$code" = 200 ] || { echo "radosgw did not answer on 127.0.0.1:$port; see $dir/log" >&2; exit 1; }
-  printf 'http://127.0.0.1:%s %s %s\n' "$port" "$access" "$secret"
+  [ "$code" = 200 ] || { echo "radosgw did not answer on $address:$port; see $dir/log" >&2; exit 1; }
+  printf 'http://%s:%s %s %s\n' "$address" "$port" "$access" "$secret"
 }
 
 case $action in

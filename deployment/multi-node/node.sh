@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# gridfaas on several machines: a control node runs the object store and CreditManager
-# (with PostgreSQL and a Gridcoin node beside them in production), each worker node runs a
-# ContainerManager serving its share of the functions.
+# gridfaas on several machines: a control node runs CreditManager (with PostgreSQL and a
+# Gridcoin node beside it in production) and, unless the store is elsewhere (MinIO, Ceph),
+# the object store; N identical worker nodes each run a ContainerManager. Any worker runs
+# any function: task leases in the store keep each task to one worker.
 #
 #   node.sh control start|stop|status [env file]   (default: control.env beside this script)
 #   node.sh worker  start|stop|status [env file]   (default: worker.env beside this script)
@@ -28,20 +29,28 @@ require() { [[ -n ${!1:-} ]] || die "$env_file does not set $1"; }
 case $role in
   control)
     require CONTROL_ADDRESS
-    require WORKER_URLS
-    export GRIDFAAS_COMPONENTS="object-store credit-manager"
+    # With the store elsewhere (MinIO, Ceph), this node runs CreditManager only.
+    if [[ -n ${OBJECT_STORE_URL:-} ]]; then
+      export GRIDFAAS_COMPONENTS=credit-manager
+    else
+      export GRIDFAAS_COMPONENTS="object-store credit-manager"
+    fi
     export GRIDFAAS_BIND_ADDRESS=$CONTROL_ADDRESS
-    export GRIDFAAS_METERING_CONTAINERMANAGERS=$WORKER_URLS
+    # Workers register by heartbeat; WORKER_URLS is an optional seed list.
+    export GRIDFAAS_METERING_CONTAINERMANAGERS=${WORKER_URLS:-}
     ;;
   worker)
     require WORKER_ADDRESS
     require CREDIT_MANAGER_URL
     require OBJECT_STORE_URL
-    require GRIDFAAS_TASKS_SERVE
     export GRIDFAAS_COMPONENTS=container-manager
     export GRIDFAAS_BIND_ADDRESS=$WORKER_ADDRESS
     export GRIDFAAS_CREDITMANAGER_URL=$CREDIT_MANAGER_URL
     export GRIDFAAS_OBJECTSTORE_ENDPOINT=$OBJECT_STORE_URL
+    port=${GRIDFAAS_CONTAINER_MANAGER_PORT:-8080}
+    # What the worker tells CreditManager in its heartbeats.
+    export GRIDFAAS_NODE_URL=${GRIDFAAS_NODE_URL:-http://$WORKER_ADDRESS:$port}
+    export GRIDFAAS_NODE_NAME=${WORKER_NAME:-$(hostname -s)-$WORKER_ADDRESS-$port}
     ;;
 esac
 exec "$here/../single-node/deploy.sh" "$command"

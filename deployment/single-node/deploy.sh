@@ -209,7 +209,7 @@ CONF
       GRIDFAAS_HOME=$home SERVER_PORT=$port SERVER_ADDRESS=$address \
         GRIDFAAS_OBJECTSTORE_ENDPOINT="${GRIDFAAS_OBJECTSTORE_ENDPOINT:-http://$local_address:$os_port}" \
         GRIDFAAS_CREDITMANAGER_URL="${GRIDFAAS_CREDITMANAGER_URL:-http://$local_address:$cr_port}" \
-        GRIDFAAS_METERING_CONTAINERMANAGERS="${GRIDFAAS_METERING_CONTAINERMANAGERS:-http://$local_address:$cm_port}" \
+        GRIDFAAS_METERING_CONTAINERMANAGERS="${GRIDFAAS_METERING_CONTAINERMANAGERS-http://$local_address:$cm_port}" \
         launch "$name" "$java" -Dgridfaas.component="$name" $java_opts -jar "$(service_jar "$name")"
       ;;
   esac

@@ -93,7 +93,7 @@ public class TaskStore {
 	 */
 	public Optional<Claim> claim(FunctionName function, TaskId id, String container, Instant now) {
 		TaskRecord record = readRecord(function, id).orElseGet(() -> TaskRecord.fresh(id, null))
-			.started(container, now);
+			.started(container, this.leases.worker(), now);
 		Optional<TaskLease> lease = this.leases.acquire(function, id, record.attempts(), "run");
 		if (lease.isEmpty()) {
 			return Optional.empty();

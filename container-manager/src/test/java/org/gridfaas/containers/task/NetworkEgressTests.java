@@ -98,7 +98,7 @@ class NetworkEgressTests {
 		String script = probes() + "\nfetch " + outside.address() + " " + OutsideHost.PORT + " > \"$2/outside.txt\"";
 		harness.publish("granted", "alice", script, "{}");
 		JsonNode task = runTask("granted");
-		assertThat(task.get("state").asString()).isEqualTo("SUCCEEDED");
+		assertThat(task.get("state").asString()).as(task.toString()).isEqualTo("SUCCEEDED");
 		assertThat(read("granted", "results/t.txt/outside.txt")).contains("200 OK", "hello from outside");
 		assertThat(read("granted", "results/t.txt/probes.txt")).contains("loopback closed", "host address closed")
 			.doesNotContain("open");

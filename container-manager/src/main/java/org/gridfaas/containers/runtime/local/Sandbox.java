@@ -152,8 +152,11 @@ final class Sandbox {
 				Integer.toString(innerId), "--hostname", hostname, "--new-session", "--as-pid-1"));
 		// A task whose worker died can no longer file its outcome, and its lease passes
 		// to
-		// another worker: it must not run on beside the new attempt.
-		args.add("--die-with-parent");
+		// another worker: it must not run on beside the new attempt. (Not under pasta,
+		// which is not bwrap's parent for long: an egress task outlives a killed worker.)
+		if (!egress) {
+			args.add("--die-with-parent");
+		}
 		return args;
 	}
 

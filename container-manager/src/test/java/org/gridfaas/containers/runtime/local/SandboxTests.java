@@ -34,7 +34,7 @@ class SandboxTests {
 
 		assertThat(command).containsExactly("setpriv", "--reuid=268500992", "--regid=268500992", "--groups=268435456",
 				"--no-new-privs", "--", "bwrap", "--unshare-all", "--unshare-user", "--disable-userns", "--uid", "1000",
-				"--gid", "1000", "--hostname", "f", "--new-session", "--as-pid-1", "--ro-bind",
+				"--gid", "1000", "--hostname", "f", "--new-session", "--as-pid-1", "--die-with-parent", "--ro-bind",
 				this.host.resolve("usr").toString(), "/usr", "--symlink", "usr/bin", "/bin", "--ro-bind",
 				this.host.resolve("etc").toString(), "/etc", "--proc", "/proc", "--dev", "/dev", "--size", "1048576",
 				"--perms", "1777", "--tmpfs", "/tmp", "--size", "1048576", "--perms", "1777", "--tmpfs", "/var/tmp",
@@ -80,10 +80,10 @@ class SandboxTests {
 
 		// Sorted entries, less those the sandbox mounts itself (proc); the host's /etc is
 		// not there.
-		assertThat(command).containsSequence("--as-pid-1", "--symlink", "usr/bin", "/bin", "--ro-bind",
-				image.resolve("marker").toString(), "/marker", "--ro-bind", image.resolve("opt").toString(), "/opt",
-				"--ro-bind", image.resolve("usr").toString(), "/usr", "--ro-bind", image.resolve("var").toString(),
-				"/var", "--proc", "/proc", "--dev", "/dev");
+		assertThat(command).containsSequence("--as-pid-1", "--die-with-parent", "--symlink", "usr/bin", "/bin",
+				"--ro-bind", image.resolve("marker").toString(), "/marker", "--ro-bind",
+				image.resolve("opt").toString(), "/opt", "--ro-bind", image.resolve("usr").toString(), "/usr",
+				"--ro-bind", image.resolve("var").toString(), "/var", "--proc", "/proc", "--dev", "/dev");
 		assertThat(command).contains("/var/tmp")
 			.doesNotContain(this.host.resolve("etc").toString(), image.resolve("proc").toString());
 		assertThat(command.subList(command.size() - 9, command.size())).containsExactly("--bind", "/work/f/tasks/t-1",
