@@ -133,13 +133,13 @@ public class TaskStore {
 	}
 
 	/**
-	 * Files a finished task whose results are filed ({@link #putResult}): its log, then
-	 * the task itself under {@code output/}.
+	 * Files a finished task whose results are filed ({@link #putResult}) after
+	 * {@link #confirm}: its log, then the task itself under {@code output/}.
 	 */
 	public TaskRecord succeed(Claim claim, int exitCode, Path logFile, List<String> resultKeys, Instant now) {
 		FunctionName function = claim.lease().function();
 		TaskRecord running = claim.record();
-		this.leases.confirm(claim.lease());
+		// Confirmed (the fence) before its results were filed, a lease ago at most.
 		String logKey = LOGS + "out-task-" + running.id() + ".txt";
 		this.store.upload(function.value(), logKey, logFile);
 		TaskRecord record = running.succeeded(exitCode, now, logKey, resultKeys);
