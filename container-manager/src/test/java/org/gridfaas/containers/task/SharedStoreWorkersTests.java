@@ -13,10 +13,12 @@ import io.minio.ListObjectsArgs;
 import io.minio.MinioClient;
 import io.minio.Result;
 import io.minio.messages.Item;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import org.gridfaas.containers.ContainerManagerHarness;
 import org.gridfaas.testing.RadosGateway;
@@ -31,90 +33,94 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * distributed object store (Ceph's radosgw) and with no serve lists: any worker takes any
  * task, and the task leases keep every task to one execution.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SharedStoreWorkersTests {
 
 	static RadosGateway ceph;
 
-	ContainerManagerHarness harness;
+	static ContainerManagerHarness harness;
 
-	final List<Process> workers = new ArrayList<>();
+	static final List<Process> workers = new ArrayList<>();
 
-	final List<Integer> ports = new ArrayList<>();
+	static final List<Integer> ports = new ArrayList<>();
 
+	/**
+	 * The workers are shared: each test has a function of its own, the last kills one.
+	 */
 	@BeforeAll
-	static void installed() {
+	static void startWorkers() throws Exception {
 		assumeTrue("root".equals(System.getProperty("user.name")), "the local runtime needs root for cgroups here");
 		assumeTrue(RadosGateway.installed(), "Ceph is not installed (.ci/run installs it)");
 		ceph = RadosGateway.shared();
-	}
-
-	@BeforeEach
-	void startWorkers() throws Exception {
-		this.harness = new ContainerManagerHarness();
-		this.harness.creditManager.allow("alice", true);
+		harness = new ContainerManagerHarness();
+		harness.creditManager.allow("alice", true);
 		// The workers' homes are inside it: task sandboxes must pass through.
-		Files.setPosixFilePermissions(this.harness.home,
+		Files.setPosixFilePermissions(harness.home,
 				java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
 		for (String name : List.of("worker-a", "worker-b")) {
 			int port = freePort();
-			Path home = Files.createDirectories(this.harness.home.resolve(name));
-			Map<String, String> settings = new java.util.HashMap<>(
-					Map.of("gridfaas.object-store.endpoint", ceph.endpoint(), "gridfaas.object-store.access-key",
-							ceph.accessKey(), "gridfaas.object-store.secret-key", ceph.secretKey(), "gridfaas.home",
-							home.toString(), "gridfaas.node.name", name, "gridfaas.runtime.cgroup-parent",
-							this.harness.cgroupParent + "-" + name, "gridfaas.tasks.functions-refresh", "1s",
-							"gridfaas.tasks.lease-duration", "3s"));
-			this.workers.add(this.harness.launch(port, settings, this.harness.home.resolve(name + ".log")));
-			this.ports.add(port);
+			Path home = Files.createDirectories(harness.home.resolve(name));
+			Map<String, String> settings = new java.util.HashMap<>(Map.of("gridfaas.object-store.endpoint",
+					ceph.endpoint(), "gridfaas.object-store.access-key", ceph.accessKey(),
+					"gridfaas.object-store.secret-key", ceph.secretKey(), "gridfaas.home", home.toString(),
+					"gridfaas.node.name", name, "gridfaas.runtime.cgroup-parent", harness.cgroupParent + "-" + name,
+					"gridfaas.tasks.functions-refresh", "1s", "gridfaas.tasks.lease-duration", "3s"));
+			workers.add(harness.launch(port, settings, harness.home.resolve(name + ".log")));
+			ports.add(port);
 		}
 	}
 
-	@AfterEach
-	void stopWorkers() throws Exception {
-		for (Process worker : this.workers) {
+	@AfterAll
+	static void stopWorkers() throws Exception {
+		if (harness == null) {
+			return;
+		}
+		for (Process worker : workers) {
 			worker.destroy();
 			worker.waitFor();
 		}
-		this.harness.close();
+		harness.close();
 		for (String name : List.of("worker-a", "worker-b")) {
-			ContainerManagerHarness.removeCgroupParent(this.harness.cgroupParent + "-" + name);
-			ContainerManagerHarness.removeCgroupParent(this.harness.cgroupParent + "-" + name + "-builds");
+			ContainerManagerHarness.removeCgroupParent(harness.cgroupParent + "-" + name);
+			ContainerManagerHarness.removeCgroupParent(harness.cgroupParent + "-" + name + "-builds");
 		}
 	}
 
 	@Test
+	@Order(1)
 	void twoWorkersWithoutServeListsRunEachOfFortyTasksExactlyOnce() throws Exception {
 		String function = "shared-" + suffix();
-		this.harness.port = this.ports.get(0);
-		this.harness.publish(function, "sleep 0.3; echo \"$GRIDFAAS_TASK\" > \"$2/r.txt\"",
+		harness.port = ports.get(0);
+		harness.publish(function, "sleep 0.3; echo \"$GRIDFAAS_TASK\" > \"$2/r.txt\"",
 				"{\"maxConcurrentTasks\": 4, \"maxReplicas\": 2, \"cpuMax\": 100}");
 		List<String> tasks = submit(function, 40);
 		ContainerManagerHarness.await("every task in output/", Duration.ofSeconds(120),
 				() -> keys(function, "output/").size() == tasks.size());
 		Thread.sleep(1000);
-		int a = succeeded(this.ports.get(0), function);
-		int b = succeeded(this.ports.get(1), function);
+		int a = succeeded(ports.get(0), function);
+		int b = succeeded(ports.get(1), function);
 		assertThat(a + b).as("successful executions on worker-a (%d) and worker-b (%d)", a, b).isEqualTo(40);
 		assertThat(a).as("worker-a's share").isPositive();
 		assertThat(b).as("worker-b's share").isPositive();
 		assertThat(keys(function, "processing/")).isEmpty();
 		assertThat(keys(function, "leases/")).isEmpty();
 		for (String task : tasks) {
-			assertThat(this.harness.task(function, task).get("attempts").asInt()).as(task).isEqualTo(1);
+			assertThat(harness.task(function, task).get("attempts").asInt()).as(task).isEqualTo(1);
 		}
 	}
 
 	@Test
+	@Order(2)
 	void withOneReplicaOneWorkerRunsTheFunctionAndTheOtherNone() throws Exception {
 		String function = "single-" + suffix();
-		this.harness.port = this.ports.get(0);
-		this.harness.publish(function, "sleep 0.2", "{\"maxConcurrentTasks\": 2}");
+		harness.port = ports.get(0);
+		harness.publish(function, "sleep 0.2", "{\"maxConcurrentTasks\": 2}");
 		List<String> tasks = submit(function, 12);
 		ContainerManagerHarness.await("every task in output/", Duration.ofSeconds(90),
 				() -> keys(function, "output/").size() == tasks.size());
 		Thread.sleep(1000);
-		int a = succeeded(this.ports.get(0), function);
-		int b = succeeded(this.ports.get(1), function);
+		int a = succeeded(ports.get(0), function);
+		int b = succeeded(ports.get(1), function);
 		assertThat(a + b).isEqualTo(12);
 		assertThat(Math.min(a, b)).as("runs on the worker without the replica slot (a %d, b %d)", a, b).isZero();
 		ContainerManagerHarness.await("the replica slot given back once the replica stopped idle",
@@ -122,15 +128,16 @@ class SharedStoreWorkersTests {
 	}
 
 	@Test
+	@Order(3)
 	void theTasksOfAKilledWorkerFinishOnTheOtherOnceTheirLeasesExpire() throws Exception {
 		String function = "takeover-" + suffix();
-		this.harness.port = this.ports.get(1);
-		this.harness.publish(function, "sleep 2; echo done > \"$2/r.txt\"",
+		harness.port = ports.get(1);
+		harness.publish(function, "sleep 2; echo done > \"$2/r.txt\"",
 				"{\"maxConcurrentTasks\": 2, \"maxReplicas\": 2, \"cpuMax\": 100}");
 		List<String> tasks = submit(function, 8);
 		ContainerManagerHarness.await("worker-a running a task", Duration.ofSeconds(30),
-				() -> running(this.ports.get(0), function) > 0);
-		this.workers.get(0).destroyForcibly().waitFor();
+				() -> running(ports.get(0), function) > 0);
+		workers.get(0).destroyForcibly().waitFor();
 		long killedAt = System.nanoTime();
 		ContainerManagerHarness.await("every task in output/", Duration.ofSeconds(90),
 				() -> keys(function, "output/").size() == tasks.size());
@@ -139,7 +146,7 @@ class SharedStoreWorkersTests {
 		assertThat(keys(function, "failed/")).isEmpty();
 		int requeued = 0;
 		for (String task : tasks) {
-			var record = this.harness.task(function, task);
+			var record = harness.task(function, task);
 			assertThat(record.get("failures").asInt()).as(task).isZero();
 			requeued += (record.get("attempts").asInt() > 1) ? 1 : 0;
 		}
@@ -152,14 +159,14 @@ class SharedStoreWorkersTests {
 		List<String> tasks = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			String task = String.format("%03d.txt", i);
-			this.harness.port = this.ports.get(i % 2);
-			assertThat(this.harness
+			harness.port = ports.get(i % 2);
+			assertThat(harness
 				.send("POST", "/api/v1/functions/" + function + "/tasks?name=" + task, ALICE_TOKEN, "text/plain",
 						task.getBytes(StandardCharsets.UTF_8))
 				.statusCode()).isEqualTo(201);
 			tasks.add(task);
 		}
-		this.harness.port = this.ports.get(1);
+		harness.port = ports.get(1);
 		return tasks;
 	}
 
@@ -187,10 +194,10 @@ class SharedStoreWorkersTests {
 	}
 
 	private int metric(int port, String name, String function, String label) {
-		int saved = this.harness.port;
-		this.harness.port = port;
+		int saved = harness.port;
+		harness.port = port;
 		try {
-			return this.harness.send("GET", "/actuator/prometheus", ADMIN_TOKEN, null, null)
+			return harness.send("GET", "/actuator/prometheus", ADMIN_TOKEN, null, null)
 				.body()
 				.lines()
 				.filter((line) -> line.startsWith(name) && line.contains("function=\"" + function + "\"")
@@ -202,7 +209,7 @@ class SharedStoreWorkersTests {
 			return 0;
 		}
 		finally {
-			this.harness.port = saved;
+			harness.port = saved;
 		}
 	}
 
