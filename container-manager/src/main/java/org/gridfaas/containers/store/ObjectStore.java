@@ -14,6 +14,9 @@ import java.util.Optional;
  */
 public interface ObjectStore {
 
+	/** The most of an object {@link #readVersion} reads. */
+	int MAX_VERSION_BYTES = 64 * 1024;
+
 	/** All buckets. */
 	List<String> listBuckets();
 
@@ -61,7 +64,11 @@ public interface ObjectStore {
 	/** The object's bytes, if it exists. Meant for small objects (scripts, settings). */
 	Optional<byte[]> read(String bucket, String key);
 
-	/** The object's bytes with the ETag of the version read, if it exists. */
+	/**
+	 * The object's bytes with the ETag of the version read, if it exists. Meant for small
+	 * documents (leases): at most {@link #MAX_VERSION_BYTES} of it are read, so that an
+	 * object planted at such a key cannot exhaust the service's memory.
+	 */
 	Optional<Version> readVersion(String bucket, String key);
 
 	/** Downloads an object to a local file, replacing the file. */

@@ -254,6 +254,11 @@ public class TaskLeases implements SmartLifecycle {
 		if (lease.expiresAt() == null || lease.worker() == null || !lease.expiresAt().isAfter(now)) {
 			return true;
 		}
+		// No worker writes a lease that long: planted in the bucket (its owner can write
+		// there), or written by a clock far off. Either way it must not block the task.
+		if (lease.expiresAt().isAfter(now.plus(this.duration.multipliedBy(4)))) {
+			return true;
+		}
 		// Ours, but not held: written before this worker restarted.
 		return this.worker.equals(lease.worker()) && !holds(function, key);
 	}

@@ -186,7 +186,7 @@ class MinioObjectStore implements ObjectStore {
 		return call("read " + bucket + "/" + key, () -> {
 			try (GetObjectResponse in = this.client
 				.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
-				return Optional.of(new Version(in.readAllBytes(), unquoted(in.headers().get("ETag"))));
+				return Optional.of(new Version(in.readNBytes(MAX_VERSION_BYTES), unquoted(in.headers().get("ETag"))));
 			}
 			catch (ErrorResponseException ex) {
 				if (isCode(ex, "NoSuchKey")) {
