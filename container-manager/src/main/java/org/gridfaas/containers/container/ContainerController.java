@@ -40,7 +40,22 @@ class ContainerController {
 
 	@GetMapping
 	List<ContainerView> list() {
-		return this.pool.all().stream().map(this::view).toList();
+		List<ContainerView> views = new java.util.ArrayList<>();
+		for (ManagedContainer container : this.pool.all()) {
+			try {
+				views.add(view(container));
+			}
+			catch (java.io.UncheckedIOException ex) {
+				// Stopped between the listing and the reading: its cgroup is gone, and so
+				// is
+				// it.
+				if (this.pool.find(container.name()).filter((found) -> found == container).isPresent()
+						&& container.runtime().isRunning()) {
+					throw ex;
+				}
+			}
+		}
+		return views;
 	}
 
 	/**
