@@ -62,7 +62,9 @@ class ScaleoutBenchmark {
 		scheduler.initialize();
 		List<TaskLeases> claimers = new ArrayList<>();
 		for (int i = 0; i < CLAIMERS; i++) {
-			claimers.add(new TaskLeases(objects, JsonMapper.builder().build(), "worker-" + i, Duration.ofSeconds(30),
+			// Leases long enough that none expires during the run: a takeover would be a
+			// second, legitimate, win.
+			claimers.add(new TaskLeases(objects, JsonMapper.builder().build(), "worker-" + i, Duration.ofHours(1),
 					Clock.systemUTC(), new SimpleMeterRegistry(), scheduler));
 		}
 		// Distinct tasks: each claimer its own share.
