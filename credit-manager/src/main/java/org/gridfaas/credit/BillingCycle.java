@@ -3,7 +3,10 @@ package org.gridfaas.credit;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,6 +68,14 @@ public class BillingCycle implements SmartLifecycle {
 
 	private final Object cycleLock = new Object();
 
+	/**
+	 * Readings one cycle holds in memory at most (about 250 bytes each); a backlog past
+	 * it is read by the next cycles.
+	 */
+	private static final int MAX_READINGS_PER_CYCLE = 200_000;
+
+	private int cycleNumber;
+
 	private final PeriodicTask cycles;
 
 	BillingCycle(Wallet wallet, UsageMetering metering, Enforcement enforcement, LedgerStandings standings,
@@ -95,18 +106,24 @@ public class BillingCycle implements SmartLifecycle {
 	private void cycle() {
 		Instant now = this.clock.instant();
 		guarded("wallet", () -> this.wallet.creditConfirmed(now));
-		for (UsageSource source : this.containerManagers.usageSources()) {
-			guarded(source.id(), () -> {
-				UsageMetering.Ingested ingested = this.metering.meter(source);
-				if (ingested.records() > 0) {
-					log.debug("Metered {} readings from {}: {} CPU-seconds, {} charges, {}", ingested.records(),
-							source.id(), ingested.measuredSeconds(), ingested.charges(), ingested.charged());
-				}
-			});
+		List<UsageMetering.Reading> readings = new ArrayList<>();
+		List<UsageSource> sources = this.containerManagers.usageSources();
+		int budget = MAX_READINGS_PER_CYCLE;
+		for (int i = 0; i < sources.size() && budget > 0; i++) {
+			// Each cycle starts with the next source: none waits behind a large backlog.
+			UsageSource source = sources.get((i + this.cycleNumber) % sources.size());
+			int left = budget;
+			int read = readings.size();
+			guarded(source.id(), () -> readings.add(this.metering.read(source, left)));
+			budget -= (readings.size() > read) ? readings.get(read).records() : 0;
 		}
+		this.cycleNumber++;
+		ingest(readings);
+		Map<ContainerControl, List<ContainerControl.RunningContainer>> running = new LinkedHashMap<>();
 		for (ContainerControl control : this.containerManagers.controls()) {
-			guarded(control.id(), () -> this.enforcement.enforce(control, this.clock.instant()));
+			guarded(control.id(), () -> running.put(control, control.running()));
 		}
+		guarded("enforcement", () -> this.enforcement.enforce(running, this.clock.instant()));
 		guarded("metrics", () -> {
 			Map<String, AccountMetrics.Billing> billing = new HashMap<>();
 			for (UserMeter meter : this.metering.users()) {
@@ -115,6 +132,18 @@ public class BillingCycle implements SmartLifecycle {
 			}
 			this.metrics.refresh(this.standings.all(this.clock.instant()), billing);
 		});
+	}
+
+	private void ingest(List<UsageMetering.Reading> readings) {
+		UsageMetering.Outcome outcome = this.metering.ingestEach(readings);
+		UsageMetering.Ingested ingested = outcome.ingested();
+		if (ingested.records() > 0) {
+			log.debug("Metered {} readings from {} workers: {} CPU-seconds, {} charges, {}", ingested.records(),
+					readings.size(), ingested.measuredSeconds(), ingested.charges(), ingested.charged());
+		}
+		outcome.failures().forEach((source, failure) -> guarded(source, () -> {
+			throw failure;
+		}));
 	}
 
 	/**

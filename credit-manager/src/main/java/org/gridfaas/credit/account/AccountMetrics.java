@@ -40,7 +40,7 @@ public class AccountMetrics {
 
 	private final MultiGauge statuses;
 
-	AccountMetrics(MeterRegistry meters, Ledger ledger) {
+	public AccountMetrics(MeterRegistry meters, Ledger ledger) {
 		this.meters = meters;
 		this.ledger = ledger;
 		Gauge.builder("gridfaas.ledger.balance", this, (self) -> self.totals.provider)
@@ -54,7 +54,7 @@ public class AccountMetrics {
 			.baseUnit("GRC")
 			.register(meters);
 		Gauge.builder("gridfaas.ledger.total", this, (self) -> self.totals.total)
-			.description("Sum of every ledger entry: zero unless the ledger is broken")
+			.description("Sum of every account's balance: zero unless the ledger is broken")
 			.baseUnit("GRC")
 			.register(meters);
 		this.balances = MultiGauge.builder("gridfaas.account.balance")
@@ -98,7 +98,7 @@ public class AccountMetrics {
 		this.statuses.register(status, true);
 		Grc provider = this.ledger.balanceOf(LedgerAccounts.PROVIDER);
 		this.totals = new Totals(provider.amount().doubleValue(), userTotal.doubleValue(),
-				this.ledger.total().amount().doubleValue());
+				this.ledger.balancesTotal().amount().doubleValue());
 	}
 
 	private UserFigures register(String user) {

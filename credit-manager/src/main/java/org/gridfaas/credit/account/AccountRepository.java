@@ -4,7 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.gridfaas.common.account.AccountPolicy;
@@ -33,6 +36,22 @@ public class AccountRepository {
 
 	public List<Account> findAll() {
 		return this.jdbc.sql("select * from account order by user_id").query(AccountRepository::map).list();
+	}
+
+	/**
+	 * The accounts of these users, in one query; users without an account are left out.
+	 * One array parameter for any number of users (see {@code ArrayColumns}).
+	 */
+	public Map<UserName, Account> findAll(Collection<UserName> users) {
+		Map<UserName, Account> found = new HashMap<>();
+		if (!users.isEmpty()) {
+			this.jdbc.sql("select a.* from unnest(?) as i (user_id) join account a on a.user_id = i.user_id")
+				.param(users.stream().map(UserName::value).toArray(String[]::new))
+				.query(AccountRepository::map)
+				.list()
+				.forEach((account) -> found.put(account.user(), account));
+		}
+		return found;
 	}
 
 	/** Inserts a new account; false when one with the same user exists already. */

@@ -21,7 +21,7 @@ public class LedgerStandings {
 
 	private final Ledger ledger;
 
-	LedgerStandings(AccountRepository accounts, Ledger ledger) {
+	public LedgerStandings(AccountRepository accounts, Ledger ledger) {
 		this.accounts = accounts;
 		this.ledger = ledger;
 	}
@@ -33,11 +33,9 @@ public class LedgerStandings {
 			return standings;
 		}
 		Map<String, Grc> balances = this.ledger.balancesOf(users.stream().map(LedgerAccounts::of).toList());
-		for (UserName user : users) {
-			this.accounts.find(user)
-				.ifPresent(
-						(account) -> standings.put(user, account.standing(balances.get(LedgerAccounts.of(user)), now)));
-		}
+		this.accounts.findAll(users)
+			.forEach((user, account) -> standings.put(user,
+					account.standing(balances.get(LedgerAccounts.of(user)), now)));
 		return standings;
 	}
 

@@ -38,7 +38,7 @@ public class Enforcement {
 
 	private final Counter stops;
 
-	Enforcement(LedgerStandings standings, MeterRegistry meters) {
+	public Enforcement(LedgerStandings standings, MeterRegistry meters) {
 		this.standings = standings;
 		this.restrictions = Counter.builder("gridfaas.enforcement.actions")
 			.tag("action", "restrict")
@@ -49,27 +49,34 @@ public class Enforcement {
 	}
 
 	/**
-	 * One pass over one ContainerManager's containers.
+	 * One pass over what runs on each ContainerManager, with each owner's standing read
+	 * once for all of them: a user with containers on many workers is held to one
+	 * standing everywhere.
+	 * @param running the containers each ContainerManager runs now
 	 * @return the actions taken
-	 * @throws ContainerControl.ControlUnavailableException when it cannot be reached
 	 */
-	public int enforce(ContainerControl control, Instant now) {
-		List<RunningContainer> running = control.running();
-		Set<UserName> owners = running.stream().map(RunningContainer::owner).collect(Collectors.toSet());
+	public int enforce(Map<ContainerControl, List<RunningContainer>> running, Instant now) {
+		Set<UserName> owners = running.values()
+			.stream()
+			.flatMap(List::stream)
+			.map(RunningContainer::owner)
+			.collect(Collectors.toSet());
 		Map<UserName, AccountStanding> byOwner = this.standings.of(owners, now);
 		int actions = 0;
-		for (RunningContainer container : running) {
-			AccountStanding standing = byOwner.get(container.owner());
-			if (standing == null) {
-				// No account: nothing to hold it to; ContainerManager starts nothing new
-				// for it.
-				continue;
-			}
-			try {
-				actions += apply(control, container, standing);
-			}
-			catch (ContainerControl.ControlUnavailableException ex) {
-				log.warn("{}; retrying next cycle", ex.getMessage());
+		for (Map.Entry<ContainerControl, List<RunningContainer>> entry : running.entrySet()) {
+			for (RunningContainer container : entry.getValue()) {
+				AccountStanding standing = byOwner.get(container.owner());
+				if (standing == null) {
+					// No account: nothing to hold it to; ContainerManager starts nothing
+					// new for it.
+					continue;
+				}
+				try {
+					actions += apply(entry.getKey(), container, standing);
+				}
+				catch (ContainerControl.ControlUnavailableException ex) {
+					log.warn("{}; retrying next cycle", ex.getMessage());
+				}
 			}
 		}
 		return actions;

@@ -1,7 +1,6 @@
 package org.gridfaas.credit.ledger;
 
 import java.math.BigDecimal;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -17,9 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.gridfaas.common.InvalidValueException;
 import org.gridfaas.common.money.Grc;
 import org.gridfaas.common.naming.UserName;
+import org.gridfaas.credit.database.ArrayColumns;
+import org.gridfaas.credit.database.Database;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -29,7 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The double-entry ledger: every movement of value is a transfer with two legs, and a
- * balance is the sum of an account's legs. Nothing is ever updated or deleted.
+ * balance is the sum of an account's legs, kept per account in the same transaction. No
+ * transfer or entry is ever updated or deleted.
  */
 @Component
 public class Ledger {
@@ -42,11 +43,17 @@ public class Ledger {
 
 	private final Clock clock;
 
+	private final LedgerBalances balances;
+
+	private final Database database;
+
 	public Ledger(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate transactions, Clock clock) {
 		this.jdbc = jdbc;
 		this.jdbcTemplate = jdbcTemplate;
 		this.transactions = transactions;
 		this.clock = clock;
+		this.balances = new LedgerBalances(jdbcTemplate);
+		this.database = Database.of(jdbcTemplate);
 	}
 
 	/**
@@ -77,10 +84,8 @@ public class Ledger {
 		this.transactions.executeWithoutResult((status) -> {
 			Map<String, String> digests = new HashMap<>();
 			this.jdbcTemplate.query(
-					"select idempotency_key, request_digest from ledger_transfer where idempotency_key = any (?)",
-					(statement) -> bindArray(statement,
-							requests.stream().map(TransferRequest::idempotencyKey).toList()),
-					(row) -> {
+					"select t.idempotency_key, t.request_digest from unnest(?) as i (k) join ledger_transfer t on t.idempotency_key = i.k",
+					ArrayColumns.keys(requests.stream().map(TransferRequest::idempotencyKey).toList()), (row) -> {
 						digests.put(row.getString(1), row.getString(2));
 					});
 			Set<String> posted = new HashSet<>();
@@ -102,48 +107,70 @@ public class Ledger {
 				changes.merge(request.from(), request.amount().negate().amount(), BigDecimal::add);
 				changes.merge(request.to(), request.amount().amount(), BigDecimal::add);
 			}
-			requireWithinLimits(changes);
-			Timestamp at = Timestamp.from(this.clock.instant().truncatedTo(ChronoUnit.MICROS));
-			this.jdbcTemplate.batchUpdate(
-					"""
-							insert into ledger_transfer (kind, idempotency_key, request_digest, from_account, to_account, amount, memo, created_at)
-							values (?, ?, ?, ?, ?, ?, ?, ?)""",
-					fresh.stream()
-						.map((request) -> new Object[] { request.kind().name(), request.idempotencyKey(),
-								request.digest(), request.from(), request.to(), request.amount().amount(),
-								request.memo(), at })
-						.toList());
-			List<Object[]> legs = new ArrayList<>();
-			for (TransferRequest request : fresh) {
-				legs.add(new Object[] { request.from(), request.amount().negate().amount(), at,
-						request.idempotencyKey() });
-				legs.add(new Object[] { request.to(), request.amount().amount(), at, request.idempotencyKey() });
-			}
-			this.jdbcTemplate.batchUpdate("""
-					insert into ledger_entry (transfer_id, account, amount, created_at)
-					select id, ?, ?, ? from ledger_transfer where idempotency_key = ?""", legs);
+			insertAll(fresh, Timestamp.from(this.clock.instant().truncatedTo(ChronoUnit.MICROS)));
+			this.balances.move(changes);
 		});
 	}
 
 	/**
-	 * Refuses changes that would take a balance past what an amount may be
-	 * ({@link Grc#MAX_ABS}): checked in the posting's transaction, before anything is
-	 * written, so that no balance ever becomes one that cannot be read.
+	 * Inserts the transfers and their legs: on PostgreSQL two statements for any number.
 	 */
-	private void requireWithinLimits(Map<String, BigDecimal> changes) {
-		Map<String, BigDecimal> balances = new HashMap<>();
-		changes.keySet().forEach((account) -> balances.put(account, BigDecimal.ZERO));
-		this.jdbcTemplate.query(
-				"select account, sum(amount) from ledger_entry where account = any (?) group by account",
-				(statement) -> bindArray(statement, List.copyOf(changes.keySet())), (row) -> {
-					balances.put(row.getString(1), row.getBigDecimal(2));
-				});
-		changes.forEach((account, change) -> {
-			if (balances.get(account).add(change).abs().compareTo(Grc.MAX_ABS) > 0) {
-				throw new InvalidValueException("The balance of " + account + " would pass "
-						+ Grc.MAX_ABS.toPlainString() + " GRC, the most an amount may be");
-			}
-		});
+	private void insertAll(List<TransferRequest> requests, Timestamp at) {
+		List<Leg> legs = new ArrayList<>();
+		for (TransferRequest request : requests) {
+			legs.add(new Leg(request.idempotencyKey(), request.from(), request.amount().negate().amount()));
+			legs.add(new Leg(request.idempotencyKey(), request.to(), request.amount().amount()));
+		}
+		if (this.database == Database.POSTGRESQL) {
+			Map<String, Long> ids = new HashMap<>();
+			this.jdbcTemplate.query(
+					"""
+							insert into ledger_transfer (kind, idempotency_key, request_digest, from_account, to_account, amount, memo, created_at)
+							select v.*, ? from unnest(?, ?, ?, ?, ?, ?, ?)
+							    as v (kind, idempotency_key, request_digest, from_account, to_account, amount, memo)
+							returning id, idempotency_key""",
+					(statement) -> {
+						statement.setTimestamp(1, at);
+						ArrayColumns.of(requests)
+							.column("varchar", (request) -> request.kind().name())
+							.column("varchar", TransferRequest::idempotencyKey)
+							.column("varchar", TransferRequest::digest)
+							.column("varchar", TransferRequest::from)
+							.column("varchar", TransferRequest::to)
+							.column("numeric", (request) -> request.amount().amount())
+							.column("varchar", TransferRequest::memo)
+							.setValues(statement, 2);
+					}, (row) -> {
+						ids.put(row.getString(2), row.getLong(1));
+					});
+			this.jdbcTemplate.update("""
+					insert into ledger_entry (transfer_id, account, amount, created_at)
+					select * from unnest(?, ?, ?, ?)""",
+					ArrayColumns.of(legs)
+						.column("int8", (leg) -> ids.get(leg.idempotencyKey()))
+						.column("varchar", Leg::account)
+						.column("numeric", Leg::amount)
+						.column("timestamptz", (leg) -> at));
+			return;
+		}
+		this.jdbcTemplate.batchUpdate(
+				"""
+						insert into ledger_transfer (kind, idempotency_key, request_digest, from_account, to_account, amount, memo, created_at)
+						values (?, ?, ?, ?, ?, ?, ?, ?)""",
+				requests.stream()
+					.map((request) -> new Object[] { request.kind().name(), request.idempotencyKey(), request.digest(),
+							request.from(), request.to(), request.amount().amount(), request.memo(), at })
+					.toList());
+		this.jdbcTemplate.batchUpdate("""
+				insert into ledger_entry (transfer_id, account, amount, created_at)
+				select id, ?, ?, ? from ledger_transfer where idempotency_key = ?""",
+				legs.stream()
+					.map((leg) -> new Object[] { leg.account(), leg.amount(), at, leg.idempotencyKey() })
+					.toList());
+	}
+
+	/** One leg of a transfer to insert, found by its transfer's key. */
+	private record Leg(String idempotencyKey, String account, BigDecimal amount) {
 	}
 
 	/** The transfers that moved value in or out of an account, newest first. */
@@ -177,8 +204,6 @@ public class Ledger {
 	}
 
 	private Posted insert(TransferRequest request) {
-		requireWithinLimits(
-				Map.of(request.from(), request.amount().negate().amount(), request.to(), request.amount().amount()));
 		// Both databases keep microseconds: what is returned now must equal what is read
 		// later.
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
@@ -198,6 +223,8 @@ public class Ledger {
 		this.jdbc.sql("insert into ledger_entry (transfer_id, account, amount, created_at) values (?, ?, ?, ?)")
 			.params(id, request.to(), request.amount().amount(), at)
 			.update();
+		this.balances
+			.move(Map.of(request.from(), request.amount().negate().amount(), request.to(), request.amount().amount()));
 		return new Posted(new Transfer(id, request.kind(), request.idempotencyKey(), request.from(), request.to(),
 				request.amount(), request.memo(), now), true);
 	}
@@ -209,6 +236,21 @@ public class Ledger {
 	public Grc total() {
 		return Grc
 			.of(this.jdbc.sql("select coalesce(sum(amount), 0) from ledger_entry").query(BigDecimal.class).single());
+	}
+
+	/**
+	 * The sum of every stored balance: what {@link #total()} is, read from one row per
+	 * account rather than from every entry.
+	 */
+	public Grc balancesTotal() {
+		return Grc.of(this.balances.total());
+	}
+
+	/**
+	 * Accounts whose stored balance is not the sum of their entries: none, unless broken.
+	 */
+	public List<String> balancesNotMatchingEntries() {
+		return this.balances.notMatchingEntries();
 	}
 
 	private static Transfer transfer(ResultSet row, int rowNum) throws SQLException {
@@ -237,27 +279,14 @@ public class Ledger {
 		Map<String, Grc> balances = new HashMap<>();
 		accounts.forEach((account) -> balances.put(account, Grc.ZERO));
 		if (!accounts.isEmpty()) {
-			this.jdbcTemplate.query(
-					"select account, sum(amount) from ledger_entry where account = any (?) group by account",
-					(statement) -> bindArray(statement, List.copyOf(accounts)), (row) -> {
-						balances.put(row.getString(1), Grc.of(row.getBigDecimal(2)));
-					});
+			this.balances.of(accounts).forEach((account, balance) -> balances.put(account, Grc.of(balance)));
 		}
 		return balances;
 	}
 
-	/** One array parameter for any number of values: one statement text, planned once. */
-	private static void bindArray(PreparedStatement statement, List<String> values) throws SQLException {
-		statement.setArray(1, statement.getConnection().createArrayOf("varchar", values.toArray()));
-	}
-
 	/** A ledger account's balance, user or system. */
 	public Grc balanceOf(String account) {
-		BigDecimal sum = this.jdbc.sql("select coalesce(sum(amount), 0) from ledger_entry where account = ?")
-			.param(account)
-			.query(BigDecimal.class)
-			.single();
-		return Grc.of(sum);
+		return balancesOf(List.of(account)).get(account);
 	}
 
 }

@@ -31,11 +31,15 @@ class LedgerController {
 				this.ledger.transfersOf(LedgerAccounts.of(user), limit));
 	}
 
-	/** Whether every entry sums to zero, as two opposite legs per transfer must. */
+	/**
+	 * Whether every entry sums to zero, as two opposite legs per transfer must, and every
+	 * stored balance is the sum of its account's entries. Reads the whole ledger.
+	 */
 	@GetMapping("/api/v1/ledger/check")
 	LedgerCheck check() {
 		Grc total = this.ledger.total();
-		return new LedgerCheck(total, total.isZero());
+		List<String> mismatched = this.ledger.balancesNotMatchingEntries();
+		return new LedgerCheck(total, total.isZero() && mismatched.isEmpty(), mismatched);
 	}
 
 	/**
@@ -48,9 +52,11 @@ class LedgerController {
 
 	/**
 	 * @param total the sum of every ledger entry
-	 * @param balanced whether it is zero
+	 * @param balanced whether it is zero and every stored balance matches its entries
+	 * @param balancesMismatched accounts whose stored balance is not the sum of their
+	 * entries
 	 */
-	record LedgerCheck(Grc total, boolean balanced) {
+	record LedgerCheck(Grc total, boolean balanced, List<String> balancesMismatched) {
 	}
 
 }

@@ -1,6 +1,5 @@
 package org.gridfaas.credit.metering;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -13,6 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.gridfaas.common.money.Grc;
+import org.gridfaas.credit.database.ArrayColumns;
+import org.gridfaas.credit.database.Database;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -25,8 +26,11 @@ class MeterStore {
 
 	private final JdbcTemplate jdbc;
 
+	private final Database database;
+
 	MeterStore(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
+		this.database = Database.of(jdbc);
 	}
 
 	Cursor cursor(String source) {
@@ -55,8 +59,8 @@ class MeterStore {
 	Map<String, InstanceMeter> instances(Collection<String> ids) {
 		Map<String, InstanceMeter> found = new HashMap<>();
 		if (!ids.isEmpty()) {
-			this.jdbc.query("select * from usage_meter where instance = any (?)",
-					(statement) -> bindArray(statement, ids), (row) -> {
+			this.jdbc.query("select m.* from unnest(?) as i (instance) join usage_meter m on m.instance = i.instance",
+					ArrayColumns.keys(ids), (row) -> {
 						InstanceMeter meter = instance(row);
 						found.put(meter.instance(), meter);
 					});
@@ -67,21 +71,13 @@ class MeterStore {
 	Map<String, UserMeter> users(Collection<String> users) {
 		Map<String, UserMeter> found = new HashMap<>();
 		if (!users.isEmpty()) {
-			this.jdbc.query("select * from user_meter where user_id = any (?)",
-					(statement) -> bindArray(statement, users), (row) -> {
+			this.jdbc.query("select m.* from unnest(?) as i (user_id) join user_meter m on m.user_id = i.user_id",
+					ArrayColumns.keys(users), (row) -> {
 						UserMeter meter = user(row);
 						found.put(meter.user(), meter);
 					});
 		}
 		return found;
-	}
-
-	/**
-	 * One array parameter rather than a list of placeholders: one statement text for any
-	 * number of ids, which the database plans once (an index lookup per id).
-	 */
-	private static void bindArray(PreparedStatement statement, Collection<String> ids) throws SQLException {
-		statement.setArray(1, statement.getConnection().createArrayOf("varchar", ids.toArray()));
 	}
 
 	Optional<UserMeter> user(String user) {
@@ -100,6 +96,25 @@ class MeterStore {
 	}
 
 	void updateInstances(Collection<InstanceMeter> meters) {
+		if (meters.isEmpty()) {
+			return;
+		}
+		if (this.database == Database.POSTGRESQL) {
+			this.jdbc.update("""
+					update usage_meter m set cpu_seconds = v.cpu_seconds, allocated_shares = v.allocated_shares,
+					    read_at = v.read_at, carried_seconds = v.carried_seconds, ended = v.ended
+					from unnest(?, ?, ?, ?, ?, ?)
+					    as v (instance, cpu_seconds, allocated_shares, read_at, carried_seconds, ended)
+					where m.instance = v.instance""",
+					ArrayColumns.of(meters)
+						.column("varchar", InstanceMeter::instance)
+						.column("numeric", InstanceMeter::cpuSeconds)
+						.column("int4", InstanceMeter::allocatedShares)
+						.column("timestamptz", (meter) -> Timestamp.from(meter.readAt()))
+						.column("numeric", InstanceMeter::carriedSeconds)
+						.column("bool", InstanceMeter::ended));
+			return;
+		}
 		this.jdbc.batchUpdate("""
 				update usage_meter set cpu_seconds = ?, allocated_shares = ?, read_at = ?, carried_seconds = ?,
 				    ended = ? where instance = ?""", instanceRows(meters, false));
@@ -112,6 +127,25 @@ class MeterStore {
 	}
 
 	void updateUsers(Collection<UserMeter> meters, Instant now) {
+		if (meters.isEmpty()) {
+			return;
+		}
+		if (this.database == Database.POSTGRESQL) {
+			this.jdbc.update("""
+					update user_meter m set metered_seconds = v.metered_seconds, measured_seconds = v.measured_seconds,
+					    charged = v.charged, charges = v.charges, updated_at = v.updated_at
+					from unnest(?, ?, ?, ?, ?, ?)
+					    as v (user_id, metered_seconds, measured_seconds, charged, charges, updated_at)
+					where m.user_id = v.user_id""",
+					ArrayColumns.of(meters)
+						.column("varchar", UserMeter::user)
+						.column("numeric", UserMeter::meteredSeconds)
+						.column("numeric", UserMeter::measuredSeconds)
+						.column("numeric", (meter) -> meter.charged().amount())
+						.column("int8", UserMeter::charges)
+						.column("timestamptz", (meter) -> Timestamp.from(now)));
+			return;
+		}
 		this.jdbc.batchUpdate("""
 				update user_meter set metered_seconds = ?, measured_seconds = ?, charged = ?, charges = ?,
 				    updated_at = ? where user_id = ?""", userRows(meters, now));

@@ -2,6 +2,8 @@ package org.gridfaas.credit.account;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -68,6 +70,17 @@ abstract class AccountRepositoryContract {
 		this.accounts.insert(account("alice", "0", "0"));
 		assertThat(this.accounts.findAll()).extracting((account) -> account.user().value())
 			.containsExactly("alice", "carol");
+	}
+
+	@Test
+	void manyAccountsAreFoundInOneQueryAndUsersWithoutOneAreLeftOut() {
+		Account alice = account("alice", "0", "0");
+		Account carol = account("carol", "1", "-1");
+		this.accounts.insert(alice);
+		this.accounts.insert(carol);
+		assertThat(this.accounts.findAll(List.of(UserName.of("alice"), UserName.of("bob"), UserName.of("carol"))))
+			.containsOnly(Map.entry(UserName.of("alice"), alice), Map.entry(UserName.of("carol"), carol));
+		assertThat(this.accounts.findAll(List.of())).isEmpty();
 	}
 
 	@Test

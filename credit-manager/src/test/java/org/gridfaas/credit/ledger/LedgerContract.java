@@ -48,6 +48,18 @@ abstract class LedgerContract {
 		assertThat(this.ledger.balanceOf(LedgerAccounts.PROVIDER)).isEqualTo(Grc.of("0.05"));
 		assertThat(this.ledger.balanceOf(LedgerAccounts.WALLET)).isEqualTo(Grc.of("-4"));
 		assertThat(this.ledger.total()).isEqualTo(Grc.ZERO);
+		assertThat(this.ledger.balancesTotal()).isEqualTo(Grc.ZERO);
+	}
+
+	@Test
+	void theStoredBalancesAreTheSumsOfTheEntriesAndTheCheckFindsOneThatIsNot() {
+		this.ledger.post(deposit("d1", "4"));
+		this.ledger.postAll(List.of(deposit("d2", "1"), new TransferRequest(TransferKind.USAGE_CHARGE, "c1", "alice",
+				LedgerAccounts.PROVIDER, Grc.of("0.5"), null)));
+		assertThat(this.ledger.balancesNotMatchingEntries()).isEmpty();
+		new JdbcTemplate(dataSource()).update("update ledger_balance set balance = balance + 1 where account = ?",
+				"alice");
+		assertThat(this.ledger.balancesNotMatchingEntries()).containsExactly("alice");
 	}
 
 	@Test
@@ -107,6 +119,7 @@ abstract class LedgerContract {
 		assertThat(this.ledger.balanceOf(UserName.of("alice"))).isEqualTo(Grc.of("1"));
 		assertThat(this.ledger.balanceOf(LedgerAccounts.PROVIDER)).isEqualTo(Grc.of("1"));
 		assertThat(this.ledger.total()).isEqualTo(Grc.ZERO);
+		assertThat(this.ledger.balancesNotMatchingEntries()).isEmpty();
 	}
 
 	@Test

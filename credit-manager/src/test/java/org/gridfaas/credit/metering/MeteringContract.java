@@ -199,6 +199,70 @@ abstract class MeteringContract {
 		assertThat(this.ledger.total()).isEqualTo(Grc.ZERO);
 	}
 
+	@Test
+	void aRestartedCreditManagerReadsTheMetersItHeldInMemoryFromTheDatabase() {
+		this.log.read("i1", "0", 0, false);
+		this.log.read("i1", "30", 10, false);
+		this.metering.meter(this.log);
+		this.log.read("i1", "60", 20, false);
+		metering(Duration.ZERO).meter(this.log);
+		// 60 s in all, not 30 + 60: the new one starts from the stored meter.
+		assertThat(balance("alice")).isEqualTo(Grc.of("-0.1"));
+	}
+
+	@Test
+	void aUserWithContainersOnManyWorkersGetsOneChargeForTheCycle() {
+		Log other = new Log("cm-2");
+		this.log.read("i1", "0", 0, false);
+		this.log.read("i1", "30", 10, false);
+		other.read("i2", "0", 0, false);
+		other.read("i2", "30", 10, false);
+		UsageMetering.Ingested ingested = this.metering
+			.ingest(List.of(this.metering.read(this.log, 1000), this.metering.read(other, 1000)));
+		// 60 s / 600 = 0.1 GRC, in one charge.
+		assertThat(ingested.charges()).isEqualTo(1);
+		assertThat(balance("alice")).isEqualTo(Grc.of("-0.1"));
+		assertThat(this.ledger.transfersOf("alice", 10)).hasSize(1);
+		assertThat(this.log.acknowledged).isEqualTo(2);
+		assertThat(other.acknowledged).isEqualTo(2);
+	}
+
+	@Test
+	void readingsOfOneWorkerThatCannotBeStoredHoldBackOnlyThatWorker() {
+		Log broken = new Log("cm-2");
+		this.log.read("i1", "0", 0, false);
+		this.log.read("i1", "60", 10, false);
+		// Longer than any instance id the meters keep: the database refuses it.
+		broken.records.add(new UsageRecord(1, ContainerName.of("c-long"), "i".repeat(150), UserName.of("alice"),
+				FunctionName.of("stress"), BigDecimal.ONE, CpuShares.of(100), T0, false));
+		UsageMetering.Outcome outcome = this.metering
+			.ingestEach(List.of(this.metering.read(this.log, 1000), this.metering.read(broken, 1000)));
+		assertThat(outcome.failures()).containsOnlyKeys("cm-2");
+		assertThat(outcome.ingested().records()).isEqualTo(2);
+		assertThat(balance("alice")).isEqualTo(Grc.of("-0.1"));
+		assertThat(broken.acknowledged).as("nothing stored, nothing acknowledged").isZero();
+		assertThat(this.store.cursor("cm-2").after()).isZero();
+		assertThat(this.store.cursor("cm-1").after()).isEqualTo(2);
+	}
+
+	@Test
+	void aReadingStopsAtItsBudgetAndTheNextCycleReadsOn() {
+		for (int i = 0; i <= 30; i++) {
+			this.log.read("i1", String.valueOf(10 * i), i, false);
+		}
+		UsageMetering small = new UsageMetering(this.store, this.accounts, this.ledger, this.transactions,
+				new MeteringProperties(true, Duration.ofSeconds(10), List.of(), 3, Duration.ofSeconds(10), 10,
+						new BigDecimal("600"), Grc.of("0.05"), Duration.ZERO),
+				Clock.systemUTC());
+		UsageMetering.Reading first = small.read(this.log, 15);
+		assertThat(first.records()).as("whole pages of 10 until the budget is spent").isEqualTo(20);
+		small.ingest(List.of(first));
+		assertThat(small.read(this.log, 1000).records()).isEqualTo(11);
+		small.meter(this.log);
+		// 300 s in all = 0.5 GRC.
+		assertThat(balance("alice")).isEqualTo(Grc.of("-0.5"));
+	}
+
 	private void open(String user, BillingBasis basis) {
 		this.accounts.insert(
 				new Account(UserName.of(user), AccountPolicy.GREEDY, Grc.of("1"), Grc.of("-0.5"), basis, true, T0, T0));
