@@ -1,9 +1,6 @@
 package org.gridfaas.containers.task;
 
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +23,6 @@ import org.gridfaas.testing.RadosGateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.gridfaas.containers.ContainerManagerHarness.ADMIN_TOKEN;
 import static org.gridfaas.containers.ContainerManagerHarness.ALICE_TOKEN;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Two workers, each a process of its own with its own home and cgroups, on one real
@@ -36,53 +32,29 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SharedStoreWorkersTests {
 
+	static WorkerProcesses workers;
+
 	static RadosGateway ceph;
 
 	static ContainerManagerHarness harness;
 
-	static final List<Process> workers = new ArrayList<>();
-
-	static final List<Integer> ports = new ArrayList<>();
+	static List<Integer> ports;
 
 	/**
 	 * The workers are shared: each test has a function of its own, the last kills one.
 	 */
 	@BeforeAll
 	static void startWorkers() throws Exception {
-		assumeTrue("root".equals(System.getProperty("user.name")), "the local runtime needs root for cgroups here");
-		assumeTrue(RadosGateway.installed(), "Ceph is not installed (.ci/run installs it)");
-		ceph = RadosGateway.shared();
-		harness = new ContainerManagerHarness();
-		harness.creditManager.allow("alice", true);
-		// The workers' homes are inside it: task sandboxes must pass through.
-		Files.setPosixFilePermissions(harness.home,
-				java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
-		for (String name : List.of("worker-a", "worker-b")) {
-			int port = freePort();
-			Path home = Files.createDirectories(harness.home.resolve(name));
-			Map<String, String> settings = new java.util.HashMap<>(Map.of("gridfaas.object-store.endpoint",
-					ceph.endpoint(), "gridfaas.object-store.access-key", ceph.accessKey(),
-					"gridfaas.object-store.secret-key", ceph.secretKey(), "gridfaas.home", home.toString(),
-					"gridfaas.node.name", name, "gridfaas.runtime.cgroup-parent", harness.cgroupParent + "-" + name,
-					"gridfaas.tasks.functions-refresh", "1s", "gridfaas.tasks.lease-duration", "3s"));
-			workers.add(harness.launch(port, settings, harness.home.resolve(name + ".log")));
-			ports.add(port);
-		}
+		workers = WorkerProcesses.start(List.of("worker-a", "worker-b"), Duration.ofSeconds(3), Map.of());
+		ceph = workers.ceph;
+		harness = workers.harness;
+		ports = workers.ports;
 	}
 
 	@AfterAll
 	static void stopWorkers() throws Exception {
-		if (harness == null) {
-			return;
-		}
-		for (Process worker : workers) {
-			worker.destroy();
-			worker.waitFor();
-		}
-		harness.close();
-		for (String name : List.of("worker-a", "worker-b")) {
-			ContainerManagerHarness.removeCgroupParent(harness.cgroupParent + "-" + name);
-			ContainerManagerHarness.removeCgroupParent(harness.cgroupParent + "-" + name + "-builds");
+		if (workers != null) {
+			workers.close();
 		}
 	}
 
@@ -137,7 +109,7 @@ class SharedStoreWorkersTests {
 		List<String> tasks = submit(function, 8);
 		ContainerManagerHarness.await("worker-a running a task", Duration.ofSeconds(30),
 				() -> running(ports.get(0), function) > 0);
-		workers.get(0).destroyForcibly().waitFor();
+		workers.processes.get(0).destroyForcibly().waitFor();
 		long killedAt = System.nanoTime();
 		ContainerManagerHarness.await("every task in output/", Duration.ofSeconds(90),
 				() -> keys(function, "output/").size() == tasks.size());
@@ -215,12 +187,6 @@ class SharedStoreWorkersTests {
 
 	private static String suffix() {
 		return java.util.UUID.randomUUID().toString().substring(0, 6);
-	}
-
-	private static int freePort() throws Exception {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -1,13 +1,11 @@
 package org.gridfaas.containers.task;
 
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,7 +30,6 @@ import org.gridfaas.containers.ContainerManagerHarness;
 import org.gridfaas.testing.RadosGateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Three workers, each a process of its own, on Ceph's radosgw: the tasks per second of
@@ -54,13 +51,13 @@ class WorkersScaleoutBenchmark {
 
 	static final Duration LEASE = Duration.ofSeconds(5);
 
+	static WorkerProcesses workers;
+
 	static RadosGateway ceph;
 
 	static ContainerManagerHarness harness;
 
-	static final List<Process> workers = new ArrayList<>();
-
-	static final List<Integer> ports = new ArrayList<>();
+	static List<Integer> ports;
 
 	static final List<String> throughput = new ArrayList<>();
 
@@ -68,45 +65,23 @@ class WorkersScaleoutBenchmark {
 
 	@BeforeAll
 	static void startWorkers() throws Exception {
-		assumeTrue("root".equals(System.getProperty("user.name")), "the local runtime needs root for cgroups here");
-		assumeTrue(RadosGateway.installed(), "Ceph is not installed (.ci/run installs it)");
-		ceph = RadosGateway.shared();
-		harness = new ContainerManagerHarness();
-		harness.creditManager.allow("alice", true);
-		Files.setPosixFilePermissions(harness.home,
-				java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+		List<String> names = new ArrayList<>();
 		for (int w = 1; w <= WORKERS; w++) {
-			String name = "worker-" + w;
-			int port = freePort();
-			Path home = Files.createDirectories(harness.home.resolve(name));
-			Map<String, String> settings = new HashMap<>(
-					Map.of("gridfaas.object-store.endpoint", ceph.endpoint(), "gridfaas.object-store.access-key",
-							ceph.accessKey(), "gridfaas.object-store.secret-key", ceph.secretKey(), "gridfaas.home",
-							home.toString(), "gridfaas.node.name", name, "gridfaas.runtime.cgroup-parent",
-							harness.cgroupParent + "-" + name, "gridfaas.tasks.functions-refresh", "1s",
-							"gridfaas.tasks.lease-duration", LEASE.toSeconds() + "s"));
-			// Room for one replica of 1 core: each worker runs one.
-			settings.put("gridfaas.node.cpu-capacity", "100");
-			workers.add(harness.launch(port, settings, harness.home.resolve(name + ".log")));
-			ports.add(port);
+			names.add("worker-" + w);
 		}
+		// Room for one replica of 1 core: each worker runs one.
+		workers = WorkerProcesses.start(names, LEASE, Map.of("gridfaas.node.cpu-capacity", "100"));
+		ceph = workers.ceph;
+		harness = workers.harness;
+		ports = workers.ports;
 	}
 
 	@AfterAll
 	static void stopWorkers() throws Exception {
-		if (harness == null) {
-			return;
+		if (workers != null) {
+			workers.close();
+			write();
 		}
-		for (Process worker : workers) {
-			worker.destroy();
-			worker.waitFor();
-		}
-		harness.close();
-		for (int w = 1; w <= WORKERS; w++) {
-			ContainerManagerHarness.removeCgroupParent(harness.cgroupParent + "-worker-" + w);
-			ContainerManagerHarness.removeCgroupParent(harness.cgroupParent + "-worker-" + w + "-builds");
-		}
-		write();
 	}
 
 	@Test
@@ -136,7 +111,7 @@ class WorkersScaleoutBenchmark {
 		List<JsonNode> records = run(function, WORKERS, WORKERS * 30, () -> {
 			ContainerManagerHarness.await("worker-" + WORKERS + " running a task", Duration.ofSeconds(60),
 					() -> holdsATaskLease(function, "worker-" + WORKERS));
-			workers.get(WORKERS - 1).destroyForcibly().waitFor();
+			workers.processes.get(WORKERS - 1).destroyForcibly().waitFor();
 			killedAt[0] = Instant.now();
 		});
 		String killed = "worker-" + WORKERS;
@@ -256,12 +231,6 @@ class WorkersScaleoutBenchmark {
 
 	private static Duration max(Duration a, Duration b) {
 		return a.compareTo(b) >= 0 ? a : b;
-	}
-
-	private static int freePort() throws Exception {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
 	}
 
 	interface Step {
