@@ -10,7 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.minio.BucketExistsArgs;
 import io.minio.CopyObjectArgs;
 import io.minio.CopySource;
@@ -40,24 +43,28 @@ class MinioObjectStore implements ObjectStore {
 
 	private final MinioClient client;
 
-	MinioObjectStore(MinioClient client) {
+	private final MeterRegistry meters;
+
+	MinioObjectStore(MinioClient client, MeterRegistry meters) {
 		this.client = client;
+		this.meters = meters;
 	}
 
 	@Override
 	public List<String> listBuckets() {
-		return call("list buckets", () -> this.client.listBuckets().stream().map(Bucket::name).sorted().toList());
+		return call("list_buckets", "list buckets",
+				() -> this.client.listBuckets().stream().map(Bucket::name).sorted().toList());
 	}
 
 	@Override
 	public boolean bucketExists(String bucket) {
-		return call("check bucket " + bucket,
+		return call("bucket_exists", "check bucket " + bucket,
 				() -> this.client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build()));
 	}
 
 	@Override
 	public void createBucket(String bucket) {
-		run("create bucket " + bucket, () -> {
+		run("create_bucket", "create bucket " + bucket, () -> {
 			if (!this.client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
 				try {
 					this.client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
@@ -73,7 +80,7 @@ class MinioObjectStore implements ObjectStore {
 
 	@Override
 	public void deleteBucket(String bucket) {
-		run("delete bucket " + bucket, () -> {
+		run("delete_bucket", "delete bucket " + bucket, () -> {
 			try {
 				this.client.removeBucket(RemoveBucketArgs.builder().bucket(bucket).build());
 			}
@@ -87,7 +94,7 @@ class MinioObjectStore implements ObjectStore {
 
 	@Override
 	public List<StoredObject> list(String bucket, String prefix) {
-		return call("list " + bucket + "/" + prefix, () -> {
+		return call("list", "list " + bucket + "/" + prefix, () -> {
 			List<StoredObject> objects = new ArrayList<>();
 			Iterable<Result<Item>> results = this.client
 				.listObjects(ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true).build());
@@ -104,7 +111,7 @@ class MinioObjectStore implements ObjectStore {
 
 	@Override
 	public Optional<StoredObject> stat(String bucket, String key) {
-		return call("stat " + bucket + "/" + key, () -> {
+		return call("stat", "stat " + bucket + "/" + key, () -> {
 			try {
 				StatObjectResponse stat = this.client
 					.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
@@ -121,24 +128,26 @@ class MinioObjectStore implements ObjectStore {
 
 	@Override
 	public void put(String bucket, String key, InputStream body, long size) {
-		run("put " + bucket + "/" + key, () -> this.client
+		run("put", "put " + bucket + "/" + key, () -> this.client
 			.putObject(PutObjectArgs.builder().bucket(bucket).object(key).stream(body, size, -1).build()));
 	}
 
 	@Override
 	public Optional<String> create(String bucket, String key, byte[] body) {
-		return conditionalPut("create " + bucket + "/" + key, bucket, key, Map.of("If-None-Match", "*"), body);
+		return conditionalPut("create", "create " + bucket + "/" + key, bucket, key, Map.of("If-None-Match", "*"),
+				body);
 	}
 
 	@Override
 	public Optional<String> replace(String bucket, String key, String etag, byte[] body) {
 		// Unquoted: Ceph RGW 16 matches only the bare tag; MinIO and S3Proxy take both.
-		return conditionalPut("replace " + bucket + "/" + key, bucket, key, Map.of("If-Match", unquoted(etag)), body);
+		return conditionalPut("replace", "replace " + bucket + "/" + key, bucket, key,
+				Map.of("If-Match", unquoted(etag)), body);
 	}
 
-	private Optional<String> conditionalPut(String what, String bucket, String key, Map<String, String> condition,
-			byte[] body) {
-		return call(what, () -> {
+	private Optional<String> conditionalPut(String operation, String what, String bucket, String key,
+			Map<String, String> condition, byte[] body) {
+		return call(operation, what, () -> {
 			try {
 				ObjectWriteResponse written = this.client.putObject(PutObjectArgs.builder()
 					.bucket(bucket)
@@ -162,13 +171,13 @@ class MinioObjectStore implements ObjectStore {
 
 	@Override
 	public void upload(String bucket, String key, Path file) {
-		run("upload " + bucket + "/" + key, () -> this.client
+		run("upload", "upload " + bucket + "/" + key, () -> this.client
 			.uploadObject(UploadObjectArgs.builder().bucket(bucket).object(key).filename(file.toString()).build()));
 	}
 
 	@Override
 	public Optional<byte[]> read(String bucket, String key) {
-		return call("read " + bucket + "/" + key, () -> {
+		return call("read", "read " + bucket + "/" + key, () -> {
 			try (InputStream in = this.client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
 				return Optional.of(in.readAllBytes());
 			}
@@ -183,7 +192,7 @@ class MinioObjectStore implements ObjectStore {
 
 	@Override
 	public Optional<Version> readVersion(String bucket, String key) {
-		return call("read " + bucket + "/" + key, () -> {
+		return call("read", "read " + bucket + "/" + key, () -> {
 			try (GetObjectResponse in = this.client
 				.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
 				return Optional.of(new Version(in.readNBytes(MAX_VERSION_BYTES), unquoted(in.headers().get("ETag"))));
@@ -199,7 +208,7 @@ class MinioObjectStore implements ObjectStore {
 
 	@Override
 	public void download(String bucket, String key, Path file) {
-		run("download " + bucket + "/" + key, () -> {
+		run("download", "download " + bucket + "/" + key, () -> {
 			try (InputStream in = this.client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
 				Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
 			}
@@ -208,7 +217,7 @@ class MinioObjectStore implements ObjectStore {
 
 	@Override
 	public void copy(String bucket, String fromKey, String toKey) {
-		run("copy " + bucket + "/" + fromKey + " to " + toKey,
+		run("copy", "copy " + bucket + "/" + fromKey + " to " + toKey,
 				() -> this.client.copyObject(CopyObjectArgs.builder()
 					.bucket(bucket)
 					.object(toKey)
@@ -218,7 +227,7 @@ class MinioObjectStore implements ObjectStore {
 
 	@Override
 	public void delete(String bucket, String key) {
-		run("delete " + bucket + "/" + key,
+		run("delete", "delete " + bucket + "/" + key,
 				() -> this.client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(key).build()));
 	}
 
@@ -238,9 +247,17 @@ class MinioObjectStore implements ObjectStore {
 		return ex.errorResponse() != null && code.equals(ex.errorResponse().code());
 	}
 
-	private static <T> T call(String what, MinioCall<T> call) {
+	/**
+	 * Runs one request, timed as {@code gridfaas.store.requests} by operation and
+	 * outcome, so that what each task costs the store can be counted.
+	 */
+	private <T> T call(String operation, String what, MinioCall<T> call) {
+		long start = System.nanoTime();
+		String outcome = "error";
 		try {
-			return call.run();
+			T result = call.run();
+			outcome = "ok";
+			return result;
 		}
 		catch (IOException ex) {
 			throw new ObjectStoreException("Object store unreachable while trying to " + what + ": " + ex.getMessage(),
@@ -253,10 +270,18 @@ class MinioObjectStore implements ObjectStore {
 		catch (Exception ex) {
 			throw new ObjectStoreException("Object store failed to " + what + ": " + ex.getMessage(), ex);
 		}
+		finally {
+			Timer.builder("gridfaas.store.requests")
+				.description("Requests to the object store; a listing of more than 1,000 keys counts once")
+				.tag("operation", operation)
+				.tag("outcome", outcome)
+				.register(this.meters)
+				.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+		}
 	}
 
-	private static void run(String what, MinioAction action) {
-		call(what, () -> {
+	private void run(String operation, String what, MinioAction action) {
+		call(operation, what, () -> {
 			action.run();
 			return null;
 		});

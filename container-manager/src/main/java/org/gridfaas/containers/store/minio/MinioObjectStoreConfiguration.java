@@ -2,6 +2,7 @@ package org.gridfaas.containers.store.minio;
 
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.minio.MinioClient;
 import okhttp3.OkHttpClient;
 
@@ -35,8 +36,8 @@ class MinioObjectStoreConfiguration {
 	}
 
 	@Bean
-	ObjectStore objectStore(MinioClient minioClient) {
-		return new MinioObjectStore(minioClient);
+	ObjectStore objectStore(MinioClient minioClient, MeterRegistry meters) {
+		return new MinioObjectStore(minioClient, meters);
 	}
 
 }

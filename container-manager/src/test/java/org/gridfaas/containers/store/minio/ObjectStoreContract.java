@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.minio.MinioClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +35,8 @@ abstract class ObjectStoreContract {
 
 	private MinioClient client;
 
+	private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
 	private MinioObjectStore store;
 
 	private String bucket;
@@ -47,7 +50,7 @@ abstract class ObjectStoreContract {
 	@BeforeEach
 	void connect() {
 		this.client = client();
-		this.store = new MinioObjectStore(this.client);
+		this.store = new MinioObjectStore(this.client, this.meters);
 		this.bucket = "contract-" + UUID.randomUUID().toString().substring(0, 8);
 		this.store.createBucket(this.bucket);
 	}
@@ -153,14 +156,37 @@ abstract class ObjectStoreContract {
 	}
 
 	@Test
+	void everyRequestIsCountedByOperationAndOutcome() {
+		this.store.put(this.bucket, "input/counted.txt", bytes("task"));
+		this.store.create(this.bucket, "leases/counted.json", bytes("one"));
+		this.store.create(this.bucket, "leases/counted.json", bytes("two"));
+		this.store.read(this.bucket, "input/counted.txt");
+		this.store.read(this.bucket, "input/none.txt");
+		assertThat(requests("put", "ok")).isEqualTo(1);
+		// A create that loses its race is an answer, not an error.
+		assertThat(requests("create", "ok")).isEqualTo(2);
+		assertThat(requests("read", "ok")).isEqualTo(2);
+		this.store.stat(this.bucket, "input/counted.txt");
+		assertThat(requests("stat", "ok")).isEqualTo(1);
+	}
+
+	private long requests(String operation, String outcome) {
+		var timer = this.meters.find("gridfaas.store.requests")
+			.tags("operation", operation, "outcome", outcome)
+			.timer();
+		return (timer != null) ? timer.count() : 0;
+	}
+
+	@Test
 	void anUnreachableStoreFailsWithAClearException() throws Exception {
 		try (MinioClient nowhere = MinioClient.builder()
 			.endpoint("http://127.0.0.1:1")
 			.credentials("key", "secret")
 			.build()) {
-			assertThatThrownBy(() -> new MinioObjectStore(nowhere).listBuckets())
+			assertThatThrownBy(() -> new MinioObjectStore(nowhere, this.meters).listBuckets())
 				.isInstanceOf(ObjectStoreException.class)
 				.hasMessageContaining("unreachable");
+			assertThat(requests("list_buckets", "error")).isEqualTo(1);
 		}
 	}
 

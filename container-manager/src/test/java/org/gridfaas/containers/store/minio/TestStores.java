@@ -1,5 +1,6 @@
 package org.gridfaas.containers.store.minio;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.minio.MinioClient;
 
 import org.gridfaas.containers.store.ObjectStore;
@@ -11,7 +12,7 @@ public final class TestStores {
 	}
 
 	public static ObjectStore on(MinioClient client) {
-		return new MinioObjectStore(client);
+		return new MinioObjectStore(client, new SimpleMeterRegistry());
 	}
 
 }
