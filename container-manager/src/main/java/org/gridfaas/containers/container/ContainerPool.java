@@ -277,7 +277,7 @@ public class ContainerPool {
 
 	private void awaitTasksSettled(ManagedContainer container) {
 		Instant deadline = this.clock.instant().plusSeconds(60);
-		while (container.runningCount() > 0 && this.clock.instant().isBefore(deadline)) {
+		while (!container.settled() && this.clock.instant().isBefore(deadline)) {
 			try {
 				Thread.sleep(10);
 			}
@@ -286,7 +286,7 @@ public class ContainerPool {
 				return;
 			}
 		}
-		if (container.runningCount() > 0) {
+		if (!container.settled()) {
 			log.warn("Tasks {} of stopped container {} did not settle within 60 s", container.runningTasks(),
 					container);
 		}

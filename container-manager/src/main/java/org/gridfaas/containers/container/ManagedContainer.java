@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.gridfaas.common.api.StoppedContainer;
 import org.gridfaas.common.naming.ContainerName;
@@ -27,7 +26,7 @@ public final class ManagedContainer {
 
 	private final Path workFolder;
 
-	private final Set<String> runningTasks = ConcurrentHashMap.newKeySet();
+	private final ContainerTasks tasks = new ContainerTasks();
 
 	private volatile Instant lastActivity;
 
@@ -108,32 +107,44 @@ public final class ManagedContainer {
 		this.lastActivity = at;
 	}
 
-	/** Registers a task as running; false when the container is being stopped. */
-	public boolean admit(String task) {
-		if (this.stopping) {
-			return false;
-		}
-		this.runningTasks.add(task);
-		return true;
+	/**
+	 * Registers a task, seen in a listing of {@code input/} taken at {@code listedAt}, as
+	 * running; false when the container is being stopped, or the task is here already or
+	 * was released since that listing.
+	 */
+	public boolean admit(String task, Instant listedAt) {
+		return !this.stopping && this.tasks.admit(task, listedAt);
 	}
 
-	/** Marks a task as no longer running. */
+	/** The task's process ended; its outcome is still being filed. */
+	public void executed(String task) {
+		this.tasks.executed(task);
+	}
+
+	/** Marks a task as settled: its outcome is filed, or it went back. */
 	public void release(String task, Instant at) {
-		this.runningTasks.remove(task);
+		this.tasks.release(task, at);
 		this.lastActivity = at;
 	}
 
+	/** The tasks admitted and not yet settled: running, or having their outcome filed. */
 	public Set<String> runningTasks() {
-		return Set.copyOf(this.runningTasks);
+		return this.tasks.all();
 	}
 
+	/** How many tasks run now, against the function's concurrency. */
 	public int runningCount() {
-		return this.runningTasks.size();
+		return this.tasks.running();
+	}
+
+	/** Whether every task is settled. */
+	public boolean settled() {
+		return this.tasks.isEmpty();
 	}
 
 	/** Whether nothing ran for the function's idle timeout. */
 	public boolean idleSince(Instant now) {
-		return this.runningTasks.isEmpty() && !this.lastActivity.plus(this.settings.idleTimeout()).isAfter(now);
+		return this.tasks.isEmpty() && !this.lastActivity.plus(this.settings.idleTimeout()).isAfter(now);
 	}
 
 	public boolean stopping() {

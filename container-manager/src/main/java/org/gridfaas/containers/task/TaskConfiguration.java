@@ -49,9 +49,14 @@ class TaskConfiguration {
 	}
 
 	@Bean
-	TaskRunner taskRunner(ContainerRuntime runtime, ObjectStore store, TaskStore tasks, TaskProperties properties,
-			Clock clock, MeterRegistry meters) {
-		return new TaskRunner(runtime, store, tasks, properties, clock, meters);
+	FunctionScripts functionScripts(ObjectStore store, TaskProperties properties) {
+		return new FunctionScripts(store, properties.functionsRefresh());
+	}
+
+	@Bean
+	TaskRunner taskRunner(ContainerRuntime runtime, ObjectStore store, FunctionScripts scripts, TaskStore tasks,
+			TaskProperties properties, Clock clock, MeterRegistry meters) {
+		return new TaskRunner(runtime, store, scripts, tasks, properties, clock, meters);
 	}
 
 	@Bean

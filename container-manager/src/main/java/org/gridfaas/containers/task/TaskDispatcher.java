@@ -87,6 +87,8 @@ public class TaskDispatcher implements SmartLifecycle {
 
 	private volatile Instant recoveredAt = Instant.MIN;
 
+	private volatile Instant leasesReadAt = Instant.MIN;
+
 	public TaskDispatcher(FunctionRepository functions, TaskStore tasks, ContainerPool pool, AccountStandings accounts,
 			TaskRunner runner, TaskProperties properties, FunctionDefaults defaults, Clock clock, MeterRegistry meters,
 			TaskScheduler scheduler, FunctionImages images, Replicas replicas) {
@@ -169,8 +171,13 @@ public class TaskDispatcher implements SmartLifecycle {
 		this.taskCounts.register(counts, true);
 		this.pool.stopIdle();
 		this.replicas.settle();
-		recover(Duration.between(this.recoveredAt, this.clock.instant())
-			.compareTo(this.properties.recoveryInterval()) >= 0);
+		Instant now = this.clock.instant();
+		boolean sweep = !now.isBefore(this.recoveredAt.plus(this.properties.recoveryInterval()));
+		// Leases go stale a lease after their last renewal, so one look per poll is
+		// enough: the rounds that every finished task wakes do not list leases/ again.
+		if (sweep || !now.isBefore(this.leasesReadAt.plus(this.properties.pollInterval()))) {
+			recover(sweep);
+		}
 	}
 
 	/** Dispatches the function's tasks, and adds its counts to the gauge's rows. */
@@ -189,6 +196,7 @@ public class TaskDispatcher implements SmartLifecycle {
 		if (free <= 0) {
 			return;
 		}
+		Instant listedAt = this.clock.instant();
 		List<StoredObject> pending = this.tasks.pending(function.name());
 		this.pending.put(function.name(), pending.size());
 		if (pending.isEmpty()) {
@@ -220,13 +228,13 @@ public class TaskDispatcher implements SmartLifecycle {
 			if (free == 0) {
 				break;
 			}
-			if (claimAndRun(function, container, object)) {
+			if (claimAndRun(function, container, object, listedAt)) {
 				free--;
 			}
 		}
 	}
 
-	private boolean claimAndRun(Function function, ManagedContainer container, StoredObject object) {
+	private boolean claimAndRun(Function function, ManagedContainer container, StoredObject object, Instant listedAt) {
 		String name = object.key().substring(TaskState.PENDING.prefix().length());
 		var id = TaskStore.parse(name);
 		Instant now = this.clock.instant();
@@ -240,7 +248,7 @@ public class TaskDispatcher implements SmartLifecycle {
 					"task object is " + object.size() + " bytes, over the limit of " + maxSize, now);
 			return false;
 		}
-		if (!container.admit(id.get().value())) {
+		if (!container.admit(id.get().value(), listedAt)) {
 			return false;
 		}
 		// The claim's requests go on the task's own thread, so that the claims of one
@@ -261,7 +269,12 @@ public class TaskDispatcher implements SmartLifecycle {
 						.register(this.meters)
 						.record(Duration.between(object.lastModified(), claimedAt).abs());
 				}
-				this.runner.run(function, container, claim.get());
+				this.runner.run(function, container, claim.get(), () -> {
+					// Its process ended: the next task may start while this one's outcome
+					// is filed.
+					container.executed(id.get().value());
+					wake();
+				});
 			}
 			catch (RuntimeException ex) {
 				this.warnings.warn(function.name() + ":claim",
@@ -293,8 +306,9 @@ public class TaskDispatcher implements SmartLifecycle {
 						"Cannot recover tasks of " + function.name() + ": " + ex.getMessage());
 			}
 		}
+		this.leasesReadAt = this.clock.instant();
 		if (sweep) {
-			this.recoveredAt = this.clock.instant();
+			this.recoveredAt = this.leasesReadAt;
 		}
 	}
 

@@ -173,6 +173,14 @@ public class TaskLeases implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Stops holding the lease, without deleting it: this worker may take it over at once,
+	 * the others once it expires.
+	 */
+	void forget(TaskLease lease) {
+		this.held.remove(lease);
+	}
+
 	/** Renews the leases held every sixth of a lease, each once a third of it is used. */
 	@Override
 	public void start() {

@@ -56,9 +56,12 @@ class TaskRunner {
 
 	private final ResultCollector collector;
 
-	TaskRunner(ContainerRuntime runtime, ObjectStore store, TaskStore tasks, TaskProperties properties, Clock clock,
-			MeterRegistry meters) {
+	private final FunctionScripts scripts;
+
+	TaskRunner(ContainerRuntime runtime, ObjectStore store, FunctionScripts scripts, TaskStore tasks,
+			TaskProperties properties, Clock clock, MeterRegistry meters) {
 		this.runtime = runtime;
+		this.scripts = scripts;
 		this.collector = new ResultCollector("tar");
 		this.store = store;
 		this.tasks = tasks;
@@ -70,8 +73,9 @@ class TaskRunner {
 	/**
 	 * Runs the task and files the outcome while this worker holds its lease; never
 	 * throws.
+	 * @param executed told once the task's process has ended, before its outcome is filed
 	 */
-	void run(Function function, ManagedContainer container, TaskStore.Claim claim) {
+	void run(Function function, ManagedContainer container, TaskStore.Claim claim, Runnable executed) {
 		TaskRecord task = claim.record();
 		// The log is the service's: in the container's logs/, outside anything the task
 		// sees or fills, so the task can neither replace it nor point it elsewhere.
@@ -89,9 +93,7 @@ class TaskRunner {
 					PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
 			this.store.download(function.name().value(), TaskState.RUNNING.key(task.id()), input);
 			Path script = folder.resolve("process_task.sh");
-			if (this.store.read(function.name().value(), FunctionLayout.SCRIPT)
-				.map((bytes) -> write(script, bytes))
-				.isEmpty()) {
+			if (this.scripts.of(function.name()).map((bytes) -> write(script, bytes)).isEmpty()) {
 				fail(function, claim, null, "the function has no " + FunctionLayout.SCRIPT, logFile, 0);
 				return;
 			}
@@ -105,6 +107,7 @@ class TaskRunner {
 						folder, container.stagingFolder(), container.owner(), environment(function, task, inside),
 						logFile, this.properties.maxLogSize().toBytes(), container.settings().taskTimeout(),
 						function.network()));
+			executed.run();
 			boolean outOfMemory = !result.succeeded() && container.runtime().oomKills() > oomKillsBefore;
 			record(function, result);
 			if (container.stopping()) {
@@ -160,6 +163,9 @@ class TaskRunner {
 			log.error("Task {}/{} failed unexpectedly", function.name(), task.id(), ex);
 		}
 		finally {
+			// Unless filed or lost, the lease is let go unrenewed, so that recovery puts
+			// the task back once it expires.
+			this.tasks.abandon(claim);
 			deleteFolder(folder);
 			deleteFolder(logFile);
 			deleteFolder(tailOf(logFile));

@@ -9,6 +9,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +22,7 @@ import org.gridfaas.common.naming.FunctionName;
 import org.gridfaas.containers.store.ObjectStore;
 import org.gridfaas.containers.store.ObjectStoreException;
 import org.gridfaas.containers.store.StoredObject;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,7 +51,11 @@ public class TaskStore {
 
 	private final TaskLeases leases;
 
+	/** A thread for what each claim finishes while its task runs. */
+	private final SimpleAsyncTaskExecutor bookkeeping = new SimpleAsyncTaskExecutor("claim-");
+
 	TaskStore(ObjectStore store, JsonMapper json, TaskLeases leases) {
+		this.bookkeeping.setDaemon(true);
 		this.store = store;
 		this.json = json;
 		this.leases = leases;
@@ -109,9 +116,40 @@ public class TaskStore {
 			}
 			throw ex;
 		}
-		writeRecord(function, record);
-		this.store.delete(function.value(), TaskState.PENDING.key(id));
-		return Optional.of(new Claim(record, lease.get()));
+		// The task runs from its copy in processing/. Its record and its leaving input/
+		// are
+		// needed only before its outcome is filed (settle), so they go on while it runs.
+		CompletableFuture<Void> leftInput = CompletableFuture.runAsync(() -> leaveInput(function, record),
+				this.bookkeeping);
+		return Optional.of(new Claim(record, lease.get(), leftInput));
+	}
+
+	private void leaveInput(FunctionName function, TaskRecord started) {
+		writeRecord(function, started);
+		this.store.delete(function.value(), TaskState.PENDING.key(started.id()));
+	}
+
+	/**
+	 * Waits for what the claim left to do; should that have failed, does it again here
+	 * (it may be done twice), so that no outcome is filed while the task is still in
+	 * {@code input/}, where it would run again.
+	 */
+	private void settle(Claim claim) {
+		try {
+			claim.leftInput().join();
+		}
+		catch (CompletionException ex) {
+			leaveInput(claim.lease().function(), claim.record());
+		}
+	}
+
+	/**
+	 * Lets the claim's lease go without deleting it, when its outcome could not be filed:
+	 * no longer held, it is stale to this worker at once and to the others once it
+	 * expires, and recovery puts the task back. A no-op once the outcome is filed.
+	 */
+	void abandon(Claim claim) {
+		this.leases.forget(claim.lease());
 	}
 
 	/**
@@ -137,6 +175,7 @@ public class TaskStore {
 	 * {@link #confirm}: its log, then the task itself under {@code output/}.
 	 */
 	public TaskRecord succeed(Claim claim, int exitCode, Path logFile, List<String> resultKeys, Instant now) {
+		settle(claim);
 		FunctionName function = claim.lease().function();
 		TaskRecord running = claim.record();
 		// Confirmed (the fence) before its results were filed, a lease ago at most.
@@ -153,6 +192,7 @@ public class TaskStore {
 	 * {@code input/} or, after {@code maxAttempts} failures, under {@code failed/}.
 	 */
 	public TaskRecord fail(Claim claim, int maxAttempts, Integer exitCode, String reason, Path logFile, Instant now) {
+		settle(claim);
 		FunctionName function = claim.lease().function();
 		TaskRecord running = claim.record();
 		this.leases.confirm(claim.lease());
@@ -169,6 +209,7 @@ public class TaskStore {
 
 	/** Puts a running task back under {@code input/} without counting a failure. */
 	public void requeue(Claim claim, String reason, Instant now) {
+		settle(claim);
 		this.leases.confirm(claim.lease());
 		requeue(claim.lease().function(), claim.record().id(), reason, now);
 		this.leases.release(claim.lease());
@@ -343,8 +384,10 @@ public class TaskStore {
 	 *
 	 * @param record the record, with the attempt counted
 	 * @param lease the lease
+	 * @param leftInput done once the record is written and the task is gone from
+	 * {@code input/}
 	 */
-	public record Claim(TaskRecord record, TaskLease lease) {
+	public record Claim(TaskRecord record, TaskLease lease, CompletableFuture<Void> leftInput) {
 
 		public TaskId id() {
 			return this.record.id();

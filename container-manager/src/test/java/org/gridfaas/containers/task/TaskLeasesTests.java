@@ -102,6 +102,25 @@ class TaskLeasesTests {
 		assertThat(leases("worker-e").stale(FUNCTION, true)).doesNotContain(task);
 	}
 
+	@Test
+	void aLeaseLetGoAfterAFailedFilingIsStaleToItsWorkerAtOnceAndToOthersOnceItExpires() {
+		TaskLeases worker = leases("worker-f");
+		TaskLeases other = leases("worker-g");
+		// A function of its own, so that the lease left behind is no other test's stale
+		// one.
+		FunctionName function = FunctionName.of("abandoned");
+		store.createBucket(function.value());
+		TaskId task = TaskId.of("abandoned.txt");
+		TaskLease lease = worker.acquire(function, task, 1, "run").orElseThrow();
+		assertThat(worker.stale(function, true)).as("held").doesNotContain(task);
+		worker.forget(lease);
+		assertThat(worker.stale(function, true)).as("let go").contains(task);
+		assertThat(other.stale(function, true)).as("live to another worker").doesNotContain(task);
+		this.clock.advance(LEASE.plusSeconds(1));
+		assertThat(other.stale(function, true)).as("expired").contains(task);
+		assertThat(store.stat(function.value(), TaskLeases.key(task))).as("never deleted by forgetting").isPresent();
+	}
+
 	private TaskLeases leases(String worker) {
 		return new TaskLeases(store, JsonMapper.builder().build(), worker, LEASE, this.clock, new SimpleMeterRegistry(),
 				scheduler);
