@@ -71,12 +71,13 @@ class TaskController {
 	@PostMapping
 	ResponseEntity<TaskView> submit(@PathVariable FunctionName function, @RequestParam(required = false) TaskId name,
 			HttpServletRequest request, @AuthenticationPrincipal ApiPrincipal caller) throws IOException {
-		this.access.require(function, caller);
+		this.access.require(function, caller, this.dispatcher.known(function));
 		refuseForms(request.getContentType());
 		TaskId id = (name != null) ? name
 				: TaskId.of(STAMP.format(this.clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8));
 		TaskView submitted;
 		long length = request.getContentLengthLong();
+		long size = length;
 		if (length >= 0) {
 			// Streamed to the store as it arrives; the body filter holds it to its limit.
 			submitted = this.tasks.submit(function, id, request.getInputStream(), length, this.clock.instant());
@@ -87,15 +88,16 @@ class TaskController {
 			Path spool = Files.createTempFile("gridfaas-task-", ".body");
 			try {
 				Files.copy(request.getInputStream(), spool, StandardCopyOption.REPLACE_EXISTING);
+				size = Files.size(spool);
 				try (InputStream body = Files.newInputStream(spool)) {
-					submitted = this.tasks.submit(function, id, body, Files.size(spool), this.clock.instant());
+					submitted = this.tasks.submit(function, id, body, size, this.clock.instant());
 				}
 			}
 			finally {
 				Files.deleteIfExists(spool);
 			}
 		}
-		this.dispatcher.wake();
+		this.dispatcher.submitted(function, id, size);
 		return ResponseEntity.created(URI.create("/api/v1/functions/" + function + "/tasks/" + id)).body(submitted);
 	}
 
@@ -106,7 +108,7 @@ class TaskController {
 	@GetMapping
 	ResponseEntity<?> list(@PathVariable FunctionName function, @RequestParam(required = false) String state,
 			@AuthenticationPrincipal ApiPrincipal caller) {
-		this.access.require(function, caller);
+		this.access.require(function, caller, this.dispatcher.known(function));
 		Optional<String> why = this.images.waitReason(function);
 		if (state == null) {
 			return ResponseEntity.ok(List.of(TaskState.values())
@@ -143,7 +145,7 @@ class TaskController {
 	@GetMapping("/{task}")
 	TaskView get(@PathVariable FunctionName function, @PathVariable TaskId task,
 			@AuthenticationPrincipal ApiPrincipal caller) {
-		this.access.require(function, caller);
+		this.access.require(function, caller, this.dispatcher.known(function));
 		return NotFoundException.throwIfNotFound(this.tasks.find(function, task), "No task " + task + " in " + function)
 			.waitingBecause(this.images.waitReason(function));
 	}

@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
@@ -69,7 +69,7 @@ public class TaskDispatcher implements SmartLifecycle {
 
 	private final MultiGauge taskCounts;
 
-	private final Map<FunctionName, Integer> pending = new ConcurrentHashMap<>();
+	private final PendingTasks pending = new PendingTasks();
 
 	private final OnceWarnings warnings = new OnceWarnings();
 
@@ -80,6 +80,8 @@ public class TaskDispatcher implements SmartLifecycle {
 	private final Replicas replicas;
 
 	private volatile List<Function> known = List.of();
+
+	private volatile Map<FunctionName, Function> knownByName = Map.of();
 
 	private volatile Instant functionsReadAt = Instant.MIN;
 
@@ -140,9 +142,30 @@ public class TaskDispatcher implements SmartLifecycle {
 		}
 	}
 
-	/** Asks for a dispatch round now, e.g. after a task was submitted through the API. */
+	/**
+	 * The function as this worker last read it, at most a functions refresh ago, if it
+	 * serves it; a function published through its API counts at once.
+	 */
+	public Optional<Function> known(FunctionName name) {
+		if (this.functionsDirty.get()) {
+			return Optional.empty();
+		}
+		return Optional.ofNullable(this.knownByName.get(name));
+	}
+
+	/** Asks for a dispatch round now. */
 	public void wake() {
 		this.rounds.runSoon();
+	}
+
+	/**
+	 * Takes a task just submitted through this worker's API, {@code size} bytes, and asks
+	 * for a round that may start it without listing {@code input/}.
+	 */
+	public void submitted(FunctionName function, TaskId id, long size) {
+		Instant now = this.clock.instant();
+		this.pending.submitted(function, new StoredObject(TaskState.PENDING.key(id), size, now), now);
+		wake();
 	}
 
 	/**
@@ -187,8 +210,8 @@ public class TaskDispatcher implements SmartLifecycle {
 		Tags tags = Tags.of("function", function.name().value());
 		counts.add(MultiGauge.Row.of(tags.and("state", "running"), running));
 		// input/ is listed only when a task could start; till then the last count stands.
-		counts.add(MultiGauge.Row.of(tags.and("state", "pending"), this.pending,
-				(all) -> all.getOrDefault(function.name(), 0)));
+		counts.add(
+				MultiGauge.Row.of(tags.and("state", "pending"), this.pending, (known) -> known.count(function.name())));
 		if (container != null && container.stopping()) {
 			return;
 		}
@@ -196,9 +219,9 @@ public class TaskDispatcher implements SmartLifecycle {
 		if (free <= 0) {
 			return;
 		}
-		Instant listedAt = this.clock.instant();
-		List<StoredObject> pending = this.tasks.pending(function.name());
-		this.pending.put(function.name(), pending.size());
+		// Listed at most twice a poll: rounds woken in between try the tasks known.
+		List<PendingTasks.Candidate> pending = this.pending.untried(function.name(), this.clock.instant(),
+				this.properties.pollInterval().dividedBy(2), () -> this.tasks.pending(function.name()));
 		if (pending.isEmpty()) {
 			return;
 		}
@@ -224,17 +247,18 @@ public class TaskDispatcher implements SmartLifecycle {
 			}
 			container = this.pool.start(function, image.image());
 		}
-		for (StoredObject object : pending) {
+		for (PendingTasks.Candidate candidate : pending) {
 			if (free == 0) {
 				break;
 			}
-			if (claimAndRun(function, container, object, listedAt)) {
+			this.pending.tried(function.name(), candidate.object().key());
+			if (claimAndRun(function, container, candidate.object(), candidate.seenAt())) {
 				free--;
 			}
 		}
 	}
 
-	private boolean claimAndRun(Function function, ManagedContainer container, StoredObject object, Instant listedAt) {
+	private boolean claimAndRun(Function function, ManagedContainer container, StoredObject object, Instant seenAt) {
 		String name = object.key().substring(TaskState.PENDING.prefix().length());
 		var id = TaskStore.parse(name);
 		Instant now = this.clock.instant();
@@ -248,7 +272,7 @@ public class TaskDispatcher implements SmartLifecycle {
 					"task object is " + object.size() + " bytes, over the limit of " + maxSize, now);
 			return false;
 		}
-		if (!container.admit(id.get().value(), listedAt)) {
+		if (!container.admit(id.get().value(), seenAt)) {
 			return false;
 		}
 		// The claim's requests go on the task's own thread, so that the claims of one
@@ -321,6 +345,7 @@ public class TaskDispatcher implements SmartLifecycle {
 				.stream()
 				.filter((function) -> this.properties.serves(function.name()))
 				.toList();
+			this.knownByName = this.known.stream().collect(Collectors.toMap(Function::name, (function) -> function));
 			this.functionsReadAt = now;
 		}
 	}
