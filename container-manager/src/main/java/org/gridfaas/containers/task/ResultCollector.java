@@ -2,6 +2,7 @@ package org.gridfaas.containers.task;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -43,6 +44,20 @@ final class ResultCollector {
 	}
 
 	/**
+	 * Whether the folder has no entries. Only names are read, as the service; the task's
+	 * files themselves are read by tar, as the task's identity. A folder the service
+	 * cannot read is left to tar, which reports it.
+	 */
+	private static boolean isEmpty(Path folder) {
+		try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+			return !entries.iterator().hasNext();
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/**
 	 * Passes each result in {@code output} to {@code sink}, by its path below it.
 	 * @param tenant who reads them; empty where the service cannot change identity
 	 */
@@ -51,6 +66,10 @@ final class ResultCollector {
 			// The task replaced its output folder (with a link, say): tar would follow
 			// it.
 			return new Collected(List.of(), List.of("(the output folder itself: it is no longer a folder)"));
+		}
+		if (isEmpty(output)) {
+			// Most tasks file no results: no tar to start for them.
+			return new Collected(List.of(), List.of());
 		}
 		List<String> command = new ArrayList<>(tenant.map((id) -> id.setpriv(true)).orElse(List.of()));
 		command.addAll(List.of(this.tar, "--create", "--file=-", "--format=posix", "--directory=" + output, "."));

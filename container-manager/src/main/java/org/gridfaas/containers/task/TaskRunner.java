@@ -119,9 +119,8 @@ class TaskRunner {
 				this.tasks.requeue(claim, "its container vanished", this.clock.instant());
 			}
 			else if (result.succeeded()) {
-				// The fence comes before the results: a worker that lost the lease must
-				// not
-				// overwrite the results of the one that holds it.
+				// The fence comes before the results: a worker that lost the lease
+				// must not overwrite the results of the one that holds it.
 				this.tasks.confirm(claim.lease());
 				List<String> results = collectResults(function, container, task, output, logFile);
 				this.tasks.succeed(claim, result.exitCode(), capped(logFile, result.outputBytes()), results,

@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -51,7 +53,10 @@ public class TaskStore {
 
 	private final TaskLeases leases;
 
-	/** A thread for what each claim finishes while its task runs. */
+	/**
+	 * Threads for a submission's lookups, and for what each claim finishes while its task
+	 * runs.
+	 */
 	private final SimpleAsyncTaskExecutor bookkeeping = new SimpleAsyncTaskExecutor("claim-");
 
 	TaskStore(ObjectStore store, JsonMapper json, TaskLeases leases) {
@@ -72,9 +77,17 @@ public class TaskStore {
 	/** Submits a task whose file streams from {@code body}, {@code size} bytes. */
 	public TaskView submit(FunctionName function, TaskId id, java.io.InputStream body, long size, Instant now) {
 		String bucket = function.value();
+		// One look per state, all at once: a submission waits for the slowest, not the
+		// sum.
+		Map<TaskState, CompletableFuture<Boolean>> exists = new EnumMap<>(TaskState.class);
 		for (TaskState state : TaskState.values()) {
-			if (this.store.stat(bucket, state.key(id)).isPresent()) {
-				throw new TaskConflictException("Task " + id + " exists already (" + state.name().toLowerCase() + ")");
+			exists.put(state, CompletableFuture.supplyAsync(() -> this.store.stat(bucket, state.key(id)).isPresent(),
+					this.bookkeeping));
+		}
+		for (Map.Entry<TaskState, CompletableFuture<Boolean>> state : exists.entrySet()) {
+			if (joined(state.getValue())) {
+				throw new TaskConflictException(
+						"Task " + id + " exists already (" + state.getKey().name().toLowerCase() + ")");
 			}
 		}
 		TaskRecord record = TaskRecord.fresh(id, now);
@@ -116,12 +129,25 @@ public class TaskStore {
 			}
 			throw ex;
 		}
-		// The task runs from its copy in processing/. Its record and its leaving input/
-		// are
-		// needed only before its outcome is filed (settle), so they go on while it runs.
+		// The task runs from its copy in processing/. Its record and its leaving
+		// input/ are needed only before its outcome is filed (settle), so they go on
+		// while it runs.
 		CompletableFuture<Void> leftInput = CompletableFuture.runAsync(() -> leaveInput(function, record),
 				this.bookkeeping);
 		return Optional.of(new Claim(record, lease.get(), leftInput));
+	}
+
+	/** The future's value, or what it failed with, as thrown by the store. */
+	private static <T> T joined(CompletableFuture<T> future) {
+		try {
+			return future.join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
+		}
 	}
 
 	private void leaveInput(FunctionName function, TaskRecord started) {
