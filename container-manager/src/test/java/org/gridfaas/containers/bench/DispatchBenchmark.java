@@ -99,15 +99,18 @@ class DispatchBenchmark {
 	}
 
 	@Test
-	void dispatchLatencyOnAWarmContainer() throws Exception {
+	void dispatchLatencyOnAWarmContainer(@Autowired MeterRegistry meters) throws Exception {
 		harness.publish("noop-latency", "true", "{}");
 		submit("noop-latency", "warmup.txt");
 		harness.awaitTask("noop-latency", "warmup.txt", "SUCCEEDED", Duration.ofSeconds(30));
 		List<Long> micros = new ArrayList<>();
+		List<Long> answers = new ArrayList<>();
+		Map<String, Long> before = requests(meters);
 		for (int i = 0; i < LATENCY_SAMPLES; i++) {
 			String task = String.format("l%04d.txt", i);
 			Instant submitted = Instant.now();
 			submit("noop-latency", task);
+			answers.add(Duration.between(submitted, Instant.now()).toNanos() / 1000);
 			JsonNode done = harness.awaitTask("noop-latency", task, "SUCCEEDED", Duration.ofSeconds(30));
 			Instant started = Instant.parse(done.get("startedAt").asString());
 			micros.add(Duration.between(submitted, started).toNanos() / 1000);
@@ -117,9 +120,20 @@ class DispatchBenchmark {
 		report.add("");
 		report.add("| p50 | p90 | p99 | max | target |");
 		report.add("|---|---|---|---|---|");
+		report.add(String.format(Locale.ROOT, "| %.1f ms | %.1f ms | %.1f ms | %.1f ms | p50 <= 10 ms |",
+				percentile(micros, 50), percentile(micros, 90), percentile(micros, 99),
+				micros.get(micros.size() - 1) / 1000.0));
+		report.add("");
+		Map<String, Long> after = requests(meters);
+		long total = after.entrySet()
+			.stream()
+			.mapToLong((e) -> e.getValue() - before.getOrDefault(e.getKey(), 0L))
+			.sum();
+		Collections.sort(answers);
 		report.add(String.format(Locale.ROOT,
-				"| %.1f ms | %.1f ms | %.1f ms | %.1f ms | p50 <= 250 ms, p99 <= 1000 ms |", percentile(micros, 50),
-				percentile(micros, 90), percentile(micros, 99), micros.get(micros.size() - 1) / 1000.0));
+				"Of that, the submission's answer (its task filed in input/): p50 %.1f ms,"
+						+ " p90 %.1f ms. Object store requests per task, submission to outcome, with the bench's own status polls: %.2f.",
+				percentile(answers, 50), percentile(answers, 90), total / (double) LATENCY_SAMPLES));
 		report.add("");
 	}
 
@@ -144,7 +158,11 @@ class DispatchBenchmark {
 			Thread.sleep(1500);
 			Instant start = Instant.now();
 			harness.creditManager.allow("alice", true);
-			ContainerManagerHarness.await("all tasks done", Duration.ofMinutes(5),
+			// The worker's own count first, so that the bench does not load the store
+			// with listings while it measures; then output/ until every task is filed.
+			ContainerManagerHarness.await("all tasks run", Duration.ofMinutes(5),
+					() -> executions(meters, function) >= THROUGHPUT_TASKS);
+			ContainerManagerHarness.await("all tasks done", Duration.ofMinutes(1),
 					() -> count(function, "output/") == THROUGHPUT_TASKS);
 			Duration took = Duration.between(start, Instant.now());
 			double rate = THROUGHPUT_TASKS / (took.toMillis() / 1000.0);
@@ -168,6 +186,16 @@ class DispatchBenchmark {
 		}
 		report.add(String.format(Locale.ROOT, "| all | %.2f | |", total / (2.0 * THROUGHPUT_TASKS)));
 		report.add("");
+	}
+
+	/** The function's task executions so far, from the worker's histogram. */
+	private static long executions(MeterRegistry meters, String function) {
+		return meters.find("gridfaas.tasks.duration")
+			.tag("function", function)
+			.timers()
+			.stream()
+			.mapToLong(Timer::count)
+			.sum();
 	}
 
 	/** The mean time of a request so far by operation, from the adapter's timers. */
