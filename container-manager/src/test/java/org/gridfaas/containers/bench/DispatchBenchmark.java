@@ -130,10 +130,10 @@ class DispatchBenchmark {
 			.mapToLong((e) -> e.getValue() - before.getOrDefault(e.getKey(), 0L))
 			.sum();
 		Collections.sort(answers);
-		report.add(String.format(Locale.ROOT,
-				"Of that, the submission's answer (its task filed in input/): p50 %.1f ms,"
-						+ " p90 %.1f ms. Object store requests per task, submission to outcome, with the bench's own status polls: %.2f.",
-				percentile(answers, 50), percentile(answers, 90), total / (double) LATENCY_SAMPLES));
+		report
+			.add(String.format(Locale.ROOT, "Of that, the submission's answer (its task filed in input/): p50 %.1f ms,"
+					+ " p90 %.1f ms. Object store requests per task, submission to outcome, with the bench's own status polls: %.2f.",
+					percentile(answers, 50), percentile(answers, 90), total / (double) LATENCY_SAMPLES));
 		report.add("");
 	}
 
