@@ -76,11 +76,10 @@ class TaskController {
 		TaskId id = (name != null) ? name
 				: TaskId.of(STAMP.format(this.clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8));
 		TaskView submitted;
-		long length = request.getContentLengthLong();
-		long size = length;
-		if (length >= 0) {
+		long size = request.getContentLengthLong();
+		if (size >= 0) {
 			// Streamed to the store as it arrives; the body filter holds it to its limit.
-			submitted = this.tasks.submit(function, id, request.getInputStream(), length, this.clock.instant());
+			submitted = this.tasks.submit(function, id, request.getInputStream(), size, this.clock.instant());
 		}
 		else {
 			// A chunked body has no length to stream with: spooled to disk, never to

@@ -4,13 +4,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -79,9 +80,8 @@ public class TaskDispatcher implements SmartLifecycle {
 
 	private final Replicas replicas;
 
-	private volatile List<Function> known = List.of();
-
-	private volatile Map<FunctionName, Function> knownByName = Map.of();
+	/** The functions this worker serves, as last read, in the store's order. */
+	private volatile Map<FunctionName, Function> known = Map.of();
 
 	private volatile Instant functionsReadAt = Instant.MIN;
 
@@ -116,10 +116,8 @@ public class TaskDispatcher implements SmartLifecycle {
 	@Override
 	public synchronized void start() {
 		refreshFunctions(true);
-		Map<FunctionName, Function> byName = this.known.stream()
-			.collect(Collectors.toMap(Function::name, (function) -> function));
-		this.pool.adoptLeftovers(byName);
-		this.replicas.adopt(byName);
+		this.pool.adoptLeftovers(this.known);
+		this.replicas.adopt(this.known);
 		recover(true);
 		this.rounds.start(this.properties.pollInterval());
 		this.rounds.runSoon();
@@ -150,7 +148,7 @@ public class TaskDispatcher implements SmartLifecycle {
 		if (this.functionsDirty.get()) {
 			return Optional.empty();
 		}
-		return Optional.ofNullable(this.knownByName.get(name));
+		return Optional.ofNullable(this.known.get(name));
 	}
 
 	/** Asks for a dispatch round now. */
@@ -182,7 +180,7 @@ public class TaskDispatcher implements SmartLifecycle {
 		refreshFunctions(false);
 		this.pool.forgetVanished();
 		List<MultiGauge.Row<?>> counts = new ArrayList<>();
-		for (Function function : this.known) {
+		for (Function function : this.known.values()) {
 			try {
 				dispatch(function, counts);
 			}
@@ -318,7 +316,7 @@ public class TaskDispatcher implements SmartLifecycle {
 	 * {@code processing/} every recovery interval.
 	 */
 	private void recover(boolean sweep) {
-		for (Function function : this.known) {
+		for (Function function : this.known.values()) {
 			Set<TaskId> owned = new HashSet<>();
 			this.pool.get(function.name())
 				.ifPresent((container) -> container.runningTasks().forEach((task) -> owned.add(TaskId.of(task))));
@@ -341,11 +339,13 @@ public class TaskDispatcher implements SmartLifecycle {
 		boolean dirty = this.functionsDirty.getAndSet(false);
 		if (force || dirty
 				|| Duration.between(this.functionsReadAt, now).compareTo(this.properties.functionsRefresh()) >= 0) {
-			this.known = this.functions.findAll()
-				.stream()
-				.filter((function) -> this.properties.serves(function.name()))
-				.toList();
-			this.knownByName = this.known.stream().collect(Collectors.toMap(Function::name, (function) -> function));
+			Map<FunctionName, Function> served = new LinkedHashMap<>();
+			for (Function function : this.functions.findAll()) {
+				if (this.properties.serves(function.name())) {
+					served.put(function.name(), function);
+				}
+			}
+			this.known = Collections.unmodifiableMap(served);
 			this.functionsReadAt = now;
 		}
 	}

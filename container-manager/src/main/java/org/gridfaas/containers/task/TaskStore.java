@@ -57,7 +57,7 @@ public class TaskStore {
 	 * Threads for a submission's lookups, and for what each claim finishes while its task
 	 * runs.
 	 */
-	private final SimpleAsyncTaskExecutor bookkeeping = new SimpleAsyncTaskExecutor("claim-");
+	private final SimpleAsyncTaskExecutor bookkeeping = new SimpleAsyncTaskExecutor("task-store-");
 
 	TaskStore(ObjectStore store, JsonMapper json, TaskLeases leases) {
 		this.bookkeeping.setDaemon(true);
