@@ -278,7 +278,7 @@ public class TaskDispatcher implements SmartLifecycle {
 		this.executions.execute(() -> {
 			Instant claimedAt = this.clock.instant();
 			try {
-				var claim = this.tasks.claim(function.name(), id.get(), container.name().value(), claimedAt);
+				var claim = this.tasks.claim(function.name(), id.get(), object, container.name().value(), claimedAt);
 				if (claim.isEmpty()) {
 					// Another worker holds it.
 					return;

@@ -34,6 +34,11 @@ public enum TaskState {
 		return this.prefix + id.value();
 	}
 
+	/** Whether a task in this state is done with: it never runs again. */
+	public boolean finished() {
+		return this == SUCCEEDED || this == FAILED;
+	}
+
 	/** Parses an API query value such as {@code pending}, case-insensitively. */
 	public static Optional<TaskState> parse(String text) {
 		return Arrays.stream(values()).filter((state) -> state.name().equalsIgnoreCase(text)).findFirst();

@@ -68,7 +68,8 @@ public class TaskStore {
 
 	/**
 	 * Puts a new task under {@code input/}; 409 when a task of that name exists in any
-	 * state.
+	 * state. It gets no record yet: one PUT is all a submission waits for, and its claim
+	 * tells its submission time from the object's.
 	 */
 	public TaskView submit(FunctionName function, TaskId id, byte[] body, Instant now) {
 		return submit(function, id, new java.io.ByteArrayInputStream(body), body.length, now);
@@ -90,10 +91,8 @@ public class TaskStore {
 						"Task " + id + " exists already (" + state.getKey().name().toLowerCase() + ")");
 			}
 		}
-		TaskRecord record = TaskRecord.fresh(id, now);
-		writeRecord(function, record);
 		this.store.put(bucket, TaskState.PENDING.key(id), body, size);
-		return TaskView.of(TaskState.PENDING, record);
+		return TaskView.of(TaskState.PENDING, TaskRecord.fresh(id, now));
 	}
 
 	/**
@@ -109,11 +108,13 @@ public class TaskStore {
 	/**
 	 * Claims a pending task for one attempt: takes its lease, then moves it to
 	 * {@code processing/} and counts the attempt.
+	 * @param pending the task's object in {@code input/}, as listed
 	 * @return the claim, or empty when another worker holds or took the task
 	 */
-	public Optional<Claim> claim(FunctionName function, TaskId id, String container, Instant now) {
-		TaskRecord record = readRecord(function, id).orElseGet(() -> TaskRecord.fresh(id, null))
-			.started(container, this.leases.worker(), now);
+	public Optional<Claim> claim(FunctionName function, TaskId id, StoredObject pending, String container,
+			Instant now) {
+		TaskRecord record = pendingRecord(function, id, pending.lastModified()).started(container, this.leases.worker(),
+				now);
 		Optional<TaskLease> lease = this.leases.acquire(function, id, record.attempts(), "run");
 		if (lease.isEmpty()) {
 			return Optional.empty();
@@ -135,6 +136,16 @@ public class TaskStore {
 		CompletableFuture<Void> leftInput = CompletableFuture.runAsync(() -> leaveInput(function, record),
 				this.bookkeeping);
 		return Optional.of(new Claim(record, lease.get(), leftInput));
+	}
+
+	/**
+	 * The record of a task in {@code input/}. A finished task is never put back there, so
+	 * a record saying it finished is a former task's of that name, dropped anew into the
+	 * bucket: that one starts afresh.
+	 */
+	private TaskRecord pendingRecord(FunctionName function, TaskId id, Instant submittedAt) {
+		return readRecord(function, id).filter((record) -> !record.state().finished())
+			.orElseGet(() -> TaskRecord.fresh(id, submittedAt));
 	}
 
 	/** The future's value, or what it failed with, as thrown by the store. */
@@ -343,8 +354,11 @@ public class TaskStore {
 	/** One task, wherever it is. */
 	public Optional<TaskView> find(FunctionName function, TaskId id) {
 		for (TaskState state : List.of(TaskState.RUNNING, TaskState.PENDING, TaskState.SUCCEEDED, TaskState.FAILED)) {
-			if (this.store.stat(function.value(), state.key(id)).isPresent()) {
-				TaskRecord record = readRecord(function, id).orElseGet(() -> TaskRecord.fresh(id, null));
+			Optional<StoredObject> object = this.store.stat(function.value(), state.key(id));
+			if (object.isPresent()) {
+				TaskRecord record = (state == TaskState.PENDING)
+						? pendingRecord(function, id, object.get().lastModified())
+						: readRecord(function, id).orElseGet(() -> TaskRecord.fresh(id, null));
 				return Optional.of(TaskView.of(state, record));
 			}
 		}
@@ -355,8 +369,9 @@ public class TaskStore {
 	public List<TaskView> list(FunctionName function, TaskState state) {
 		List<TaskView> views = new ArrayList<>();
 		for (StoredObject object : this.store.list(function.value(), state.prefix())) {
-			parse(object.key().substring(state.prefix().length())).ifPresent((id) -> views.add(TaskView.of(state,
-					readRecord(function, id).orElseGet(() -> TaskRecord.fresh(id, object.lastModified())))));
+			parse(object.key().substring(state.prefix().length())).ifPresent((id) -> views.add(
+					TaskView.of(state, (state == TaskState.PENDING) ? pendingRecord(function, id, object.lastModified())
+							: readRecord(function, id).orElseGet(() -> TaskRecord.fresh(id, object.lastModified())))));
 		}
 		return views;
 	}

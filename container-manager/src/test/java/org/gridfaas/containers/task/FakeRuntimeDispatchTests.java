@@ -1,9 +1,15 @@
 package org.gridfaas.containers.task;
 
+import java.io.ByteArrayInputStream;
 import java.time.Duration;
+import java.time.Instant;
 
 import io.minio.GetObjectArgs;
 import io.minio.MinioClient;
+import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.errors.ErrorResponseException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -24,6 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.gridfaas.containers.ContainerManagerHarness.ALICE_TOKEN;
+import static org.gridfaas.containers.ContainerManagerHarness.BOB_TOKEN;
 
 /**
  * The dispatcher, the task runner and the pool on the fake runtime, so that they are
@@ -44,6 +51,7 @@ class FakeRuntimeDispatchTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		harness.creditManager.allow("alice", true);
+		harness.creditManager.allow("bob", false);
 		harness.register(registry);
 		registry.add("gridfaas.runtime.kind", () -> "fake");
 	}
@@ -109,6 +117,58 @@ class FakeRuntimeDispatchTests {
 		assertThat(done.get("attempts").asInt()).isEqualTo(2);
 		// Its command died with the container: the attempt did not wait out its 30 s.
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+	}
+
+	@Test
+	void aSubmissionFilesOnlyItsTaskAndTheTaskStillTellsWhenItWasSubmitted() throws Exception {
+		harness.publish("fake-gated", "bob", "true", "{}");
+		Instant before = Instant.now().minusSeconds(1);
+		harness.send("POST", "/api/v1/functions/fake-gated/tasks?name=g1.txt", BOB_TOKEN, "text/plain", new byte[0]);
+		JsonNode pending = harness.task("fake-gated", "g1.txt");
+		assertThat(pending.get("state").asString()).isEqualTo("PENDING");
+		Instant submitted = Instant.parse(pending.get("submittedAt").asString());
+		assertThat(submitted).isBetween(before, Instant.now().plusSeconds(1));
+		assertThat(exists("fake-gated", "status/g1.txt.json")).isFalse();
+		harness.creditManager.allow("bob", true);
+		JsonNode done = harness.awaitTask("fake-gated", "g1.txt", "SUCCEEDED", Duration.ofSeconds(20));
+		assertThat(Instant.parse(done.get("submittedAt").asString())).isEqualTo(submitted);
+		assertThat(done.get("attempts").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void aTaskDroppedAnewUnderAFinishedTasksNameStartsAfreshNotFromItsRecord() throws Exception {
+		harness.publish("fake-again", "true", "{}");
+		harness.send("POST", "/api/v1/functions/fake-again/tasks?name=a1.txt", ALICE_TOKEN, "text/plain", new byte[0]);
+		harness.awaitTask("fake-again", "a1.txt", "SUCCEEDED", Duration.ofSeconds(20));
+		// A former task of that name failed twice before it succeeded.
+		String former = "{\"id\":\"a1.txt\",\"state\":\"SUCCEEDED\",\"attempts\":3,\"failures\":2}";
+		s3.putObject(PutObjectArgs.builder()
+			.bucket("fake-again")
+			.object("status/a1.txt.json")
+			.stream(new ByteArrayInputStream(former.getBytes()), former.length(), -1)
+			.build());
+		s3.removeObject(RemoveObjectArgs.builder().bucket("fake-again").object("output/a1.txt").build());
+		s3.putObject(PutObjectArgs.builder()
+			.bucket("fake-again")
+			.object("input/a1.txt")
+			.stream(new ByteArrayInputStream(new byte[0]), 0, -1)
+			.build());
+		JsonNode done = harness.awaitTask("fake-again", "a1.txt", "SUCCEEDED", Duration.ofSeconds(20));
+		assertThat(done.get("attempts").asInt()).isEqualTo(1);
+		assertThat(done.get("failures").asInt()).isZero();
+	}
+
+	private static boolean exists(String bucket, String key) {
+		try {
+			s3.statObject(StatObjectArgs.builder().bucket(bucket).object(key).build());
+			return true;
+		}
+		catch (ErrorResponseException ex) {
+			return false;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 }
